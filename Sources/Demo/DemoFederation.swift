@@ -1,0 +1,82 @@
+import Coordinator
+import Foundation
+import Hummingbird
+import InterflowCore
+import Logging
+import Polling
+import ServiceLifecycle
+import SiteAgent
+
+/// The whole federation on loopback: a simulated agent per site, the coordinator polling them
+/// over real HTTP, and a traffic source offering each skill's demand to the sites.
+public struct DemoFederation: Sendable {
+    public struct Options: Sendable {
+        public var coordinatorPort: Int
+        /// First agent port; nil keeps each site file's agent URL port.
+        public var agentPortBase: Int?
+        public var speed: Double
+        public var simulatedStart: Date
+        public init(coordinatorPort: Int, agentPortBase: Int?, speed: Double, simulatedStart: Date) {
+            self.coordinatorPort = coordinatorPort
+            self.agentPortBase = agentPortBase
+            self.speed = speed
+            self.simulatedStart = simulatedStart
+        }
+    }
+
+    public let federation: Federation
+    public let state: FederationState
+    public let sites: [SimulatedSite]
+    public let services: [any Service]
+    public let client: CurlMultiClient
+    public let coordinatorURL: String
+    /// The time zone the demo's clock and day shape follow (the first in-house site's).
+    public let referenceTimeZone: String
+
+    /// Builds every piece. Each site gets a fresh random token, handed to its agent and to the poller only.
+    public init(federation original: Federation, options: Options, logger: Logger) {
+        var federation = original
+        for index in federation.sites.indices {
+            if let base = options.agentPortBase {
+                federation.sites[index].agent.url = "http://127.0.0.1:\(base + index)"
+            }
+        }
+        self.federation = federation
+        let reference = federation.sites.first { $0.kind == .inHouse }?.timeZone ?? federation.sites.first?.timeZone ?? "UTC"
+        self.referenceTimeZone = reference
+        let clock = SimulationClock(simulatedStart: options.simulatedStart, speed: options.speed)
+        var services: [any Service] = []
+        var sites: [SimulatedSite] = []
+        var targets: [PollTarget] = []
+        var agentLogger = logger
+        agentLogger.logLevel = max(logger.logLevel, .warning)
+        for site in federation.sites {
+            let token = Self.randomToken()
+            let simulated = SimulatedSite(site: site, federation: federation.config, clock: clock)
+            sites.append(simulated)
+            let port = URL(string: site.agent.url)?.port ?? 0
+            services.append(AgentServer.application(site: simulated, token: token, port: port, logger: agentLogger))
+            targets.append(PollTarget(site: site, token: token, settings: federation.config.coordinator))
+        }
+        let client = CurlMultiClient(maxConcurrent: 64, maxConnections: 64)
+        let state = FederationState(federation: federation, logger: logger)
+        let polling = PollingService(state: state, targets: targets, client: client, logger: logger)
+        services.append(CoordinatorServer.application(state: state, port: options.coordinatorPort, services: [polling], logger: logger))
+        services.append(TrafficSource(sites: sites, federation: federation.config, referenceTimeZone: reference, logger: logger))
+        self.state = state
+        self.sites = sites
+        self.services = services
+        self.client = client
+        self.coordinatorURL = "http://127.0.0.1:\(options.coordinatorPort)"
+    }
+
+    /// The simulated time now (every site shares one clock).
+    public func simulatedNow() async -> Date? {
+        await sites.first?.now()
+    }
+
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<24).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import InterflowCore
+import NIOCore
+
+// Protocol v1 documents are sent as JSON with the protocol's encoder (ISO 8601 dates, sorted keys).
+extension AgentHealth: ResponseEncodable {}
+extension SiteStatus: ResponseEncodable {}
+extension IntervalsResponse: ResponseEncodable {}
+extension RoutingAck: ResponseEncodable {}
+extension RoutingPlan: ResponseCodable {}
+
+/// An error answer in the protocol's error format: `{"error": code, "message": text}`.
+public struct ProtocolErrorResponse: HTTPResponseError {
+    public var status: HTTPResponse.Status
+    public var body: ProtocolError
+
+    public init(_ status: HTTPResponse.Status, error: String, message: String) {
+        self.status = status
+        self.body = ProtocolError(error: error, message: message)
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        try JSONBody.response(body, status: status)
+    }
+}
+
+/// Builds JSON responses with the protocol's encoder.
+public enum JSONBody {
+    public static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try AgentProtocol.makeEncoder().encode(value)
+        return response(bytes: data, status: status)
+    }
+
+    public static func response(bytes: Data, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// Decodes a request body of at most `limit` bytes, answering 400 with the reason on bad JSON.
+    public static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int = 1 << 20) async throws -> T {
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: limit)
+        } catch {
+            throw ProtocolErrorResponse(.contentTooLarge, error: "body-too-large", message: "request body exceeds \(limit) bytes")
+        }
+        do {
+            return try AgentProtocol.makeDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch let error as DecodingError {
+            throw ProtocolErrorResponse(.badRequest, error: "invalid-body", message: "body is not a valid \(T.self): \(DecodingErrorText.describe(error))")
+        }
+    }
+}
+
+/// One-line descriptions of decoding errors: which key, what was wrong.
+public enum DecodingErrorText {
+    public static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let parent = path(context.codingPath)
+            return "missing field \(parent.isEmpty ? "" : parent + ".")\(key.stringValue)"
+        case .typeMismatch(let type, let context):
+            return "\(path(context.codingPath)) has the wrong type, expected \(type)"
+        case .valueNotFound(let type, let context):
+            return "\(path(context.codingPath)) is null, expected \(type)"
+        case .dataCorrupted(let context):
+            let at = path(context.codingPath)
+            return (at.isEmpty ? "" : at + ": ") + context.debugDescription
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}

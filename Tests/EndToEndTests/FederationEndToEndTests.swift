@@ -1,0 +1,181 @@
+import Coordinator
+import Foundation
+import InterflowCore
+import Polling
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Real processes over loopback: three `interflow agent`s (one per kind of visibility) and an
+/// `interflow serve` polling them.
+@Suite("federation end to end", .serialized)
+struct FederationEndToEndTests {
+    static let poll = 0.3
+
+    static func federationYAML() -> String {
+        """
+        name: End-to-end federation
+        skills:
+          - {id: sales, name: Sales, sl_target: 80%, threshold: 20s, patience: 3m, peak_arrivals: 300/h}
+          - {id: service, name: Service, sl_target: 80%, threshold: 30s, patience: 3m, peak_arrivals: 300/h}
+        segments:
+          - {id: standard, priority: 10, patience: 3m, alternative: callback}
+        coordinator:
+          stale_after_polls: 3
+          down_after_polls: 10
+          connect_timeout: 300ms
+          request_timeout: 1s
+        """
+    }
+
+    static func simulationYAML(seed: Int) -> String {
+        """
+        simulation:
+          seed: \(seed)
+          skills:
+            sales: {peak_arrivals: 120/h, handle_time: {distribution: exponential, mean: 5m}, fcr: 80%, conversion: 20%, revenue_per_conversion: 100}
+            service: {peak_arrivals: 120/h, handle_time: {distribution: lognormal, mean: 6m, cv: 0.8}, fcr: 75%, conversion: 2%, revenue_per_conversion: 50}
+          agents:
+            - {name: blended, count: 20, skills: [sales, service], shift: "00:00-24:00"}
+        """
+    }
+
+    static func siteYAML(id: String, port: Int, mode: String) -> String {
+        var text = "id: \(id)\nname: \(id.capitalized)\ntime_zone: America/Chicago\nskills: [sales, service]\n"
+        if mode == "in-house" {
+            text += "kind: in-house\n"
+        } else {
+            text += "kind: outsourcer\noutsourcer: Acme \(id)\nmode: \(mode)\n"
+        }
+        text += "agent:\n  url: http://127.0.0.1:\(port)\n  token: {env: E2E_TOKEN_\(id.uppercased())}\n"
+        text += mode == "network-delivered" ? "  interval_poll: \(Int(poll * 1000))ms\n" : "  poll_interval: \(Int(poll * 1000))ms\n  interval_poll: 1s\n"
+        if mode != "in-house" {
+            text += """
+                contract:
+                  seats: {pattern: [{days: mon-sun, hours: "00:00-24:00", seats: 20}]}
+                  price: {per_handled_contact: 4.5}
+                  sl_target: 80%
+                  max_abandon_rate: 5%
+                  aht_ceiling: 7m
+                  fcr_target: 70%
+                  shares: {sales: {min: 10%, max: 30%}, service: {min: 10%, max: 30%}}
+
+                """
+            if mode == "network-delivered" { text += "  change_window: {every: 30m}\n  reporting_delay: 30m\n" }
+        }
+        return text + simulationYAML(seed: port)
+    }
+
+    @Test("every site is seen fresh; a killed agent goes stale then down with its reason, and recovers when restarted")
+    func federation() async throws {
+        let harness = try Harness()
+        let sites = [("austin", "in-house"), ("bogota", "enterprise-routed"), ("manila", "network-delivered")]
+        var ports: [String: Int] = [:]
+        try harness.write("federation.yaml", Self.federationYAML())
+        for (id, mode) in sites {
+            let port = Harness.freePort()
+            ports[id] = port
+            try harness.write("\(id).yaml", Self.siteYAML(id: id, port: port, mode: mode))
+            harness.environment["E2E_TOKEN_\(id.uppercased())"] = "token-\(id)-\(UUID().uuidString)"
+        }
+        let coordinatorPort = Harness.freePort()
+        for (id, _) in sites {
+            try harness.start("agent-\(id)", ["agent", "--site", "\(id).yaml", "--speed", "60", "--log-level", "warning"])
+        }
+        try harness.start("coordinator", ["serve", "--config", ".", "--port", "\(coordinatorPort)"])
+
+        let client = CurlMultiClient()
+        defer { client.shutdown() }
+        func view() async throws -> FederationView {
+            let response = try await client.perform(AgentRequest(url: "http://127.0.0.1:\(coordinatorPort)/v1/federation"))
+            return try AgentProtocol.makeDecoder().decode(FederationView.self, from: Data(response.body))
+        }
+        func site(_ id: String, _ view: FederationView) -> SiteView? { view.sites.first { $0.id == id } }
+
+        // 1. All three healthy, with data younger than two poll intervals.
+        let fresh = try await Harness.eventually(timeout: 30) { () -> FederationView? in
+            let current = try await view()
+            return current.sites.count == 3 && current.sites.allSatisfy({ $0.health == .healthy }) ? current : nil
+        }
+        guard let fresh else {
+            Issue.record("sites not all healthy in time; coordinator log:\n\(harness.log("coordinator"))")
+            return
+        }
+        for view in fresh.sites {
+            #expect((view.lastGoodPollAgeSeconds ?? 99) < 2 * Self.poll + 0.3, "\(view.id) data age \(view.lastGoodPollAgeSeconds ?? -1)")
+        }
+        #expect(site("austin", fresh)?.skills.count == 2, "in-house status per skill")
+        #expect(site("bogota", fresh)?.skills.count == 2, "enterprise-routed queue-level status")
+        #expect(site("manila", fresh)?.skills.isEmpty == true, "network-delivered: intervals only")
+
+        // 2. Kill the in-house agent: stale, then down, each with a reason; the others stay healthy.
+        harness.stop("agent-austin", signal: SIGKILL)
+        let stale = try await Harness.eventually(timeout: 10) { () -> SiteView? in
+            let s = site("austin", try await view())
+            return s?.health == .stale ? s : nil
+        }
+        #expect(stale != nil, "austin went stale")
+        #expect(stale?.healthReason.contains("no good data for") == true)
+        #expect(stale?.healthReason.contains("connection failed") == true, "reason: \(stale?.healthReason ?? "-")")
+        let down = try await Harness.eventually(timeout: 15) { () -> SiteView? in
+            let s = site("austin", try await view())
+            return s?.health == .down ? s : nil
+        }
+        #expect(down != nil, "austin went down")
+        #expect(down?.healthReason.contains("connection failed") == true)
+        let others = try await view()
+        #expect(site("bogota", others)?.health == .healthy)
+        #expect(site("manila", others)?.health == .healthy)
+
+        // 3. Restart it: healthy again.
+        try harness.start("agent-austin", ["agent", "--site", "austin.yaml", "--speed", "60", "--log-level", "warning"])
+        let back = try await Harness.eventually(timeout: 15) { () -> SiteView? in
+            let s = site("austin", try await view())
+            return s?.health == .healthy ? s : nil
+        }
+        #expect(back != nil, "austin recovered")
+        #expect(back?.healthReason.contains("recovered") == true)
+
+        // 4. SIGTERM stops every process cleanly.
+        #expect(harness.stop("coordinator") == 0, "coordinator exit status")
+        for (id, _) in sites { #expect(harness.stop("agent-\(id)") == 0, "agent \(id) exit status") }
+    }
+
+    @Test("the simulated agent passes the conformance checker in every mode")
+    func conformance() async throws {
+        let harness = try Harness()
+        try harness.write("federation.yaml", Self.federationYAML())
+        for mode in SiteMode.allCases {
+            let id = "site" + mode.rawValue.replacingOccurrences(of: "-", with: "")
+            let port = Harness.freePort()
+            try harness.write("\(id).yaml", Self.siteYAML(id: id, port: port, mode: mode.rawValue))
+            harness.environment["E2E_TOKEN_\(id.uppercased())"] = "token-\(id)"
+            harness.environment["INTERFLOW_AGENT_TOKEN"] = "token-\(id)"
+            try harness.start("agent-\(id)", ["agent", "--site", "\(id).yaml", "--speed", "600"])
+            let client = CurlMultiClient()
+            _ = try await Harness.eventually(timeout: 15) {
+                try await client.perform(AgentRequest(url: "http://127.0.0.1:\(port)/v1/health")).status == 200 ? true : nil
+            }
+            client.shutdown()
+            let check = try harness.start("check-\(id)", ["agent-check", "http://127.0.0.1:\(port)", "--mode", mode.rawValue])
+            check.waitUntilExit()
+            let output = harness.log("check-\(id)")
+            #expect(check.terminationStatus == 0, "agent-check failed for \(mode.rawValue):\n\(output)")
+            #expect(output.contains(" 0 failed"))
+            harness.stop("agent-\(id)")
+        }
+    }
+
+    @Test("agent-check reports a lying agent and exits 1")
+    func conformanceFailure() async throws {
+        let harness = try Harness()
+        harness.environment["INTERFLOW_AGENT_TOKEN"] = "x"
+        // Nothing listens on this port: every check fails.
+        let check = try harness.start("check", ["agent-check", "http://127.0.0.1:\(Harness.freePort())", "--timeout", "1"])
+        check.waitUntilExit()
+        #expect(check.terminationStatus == 1)
+        #expect(harness.log("check").contains("FAIL  GET /v1/health"))
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import InterflowCore
+import Polling
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the real `interflow` binary: agents and a coordinator as separate processes on loopback.
+final class Harness: @unchecked Sendable {
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The built binary: `INTERFLOW_BIN`, else `.build/debug/interflow`.
+    static var binary: String {
+        ProcessInfo.processInfo.environment["INTERFLOW_BIN"] ?? repoRoot.appendingPathComponent(".build/debug/interflow").path
+    }
+
+    let directory: URL
+    var environment: [String: String]
+    private var processes: [String: Process] = [:]
+    private let lock = NSLock()
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("interflow-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        environment = ProcessInfo.processInfo.environment
+    }
+
+    deinit {
+        stopAll()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    func write(_ name: String, _ text: String) throws {
+        try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+
+    /// Starts `interflow <arguments>` as process `name`; output goes to a log file in the directory.
+    @discardableResult
+    func start(_ name: String, _ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = directory
+        let log = directory.appendingPathComponent("\(name).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        lock.withLock { processes[name] = process }
+        return process
+    }
+
+    /// Sends `signal` to process `name` and waits for it to exit; returns its termination status.
+    @discardableResult
+    func stop(_ name: String, signal: Int32 = SIGTERM) -> Int32? {
+        guard let process = lock.withLock({ processes.removeValue(forKey: name) }) else { return nil }
+        if process.isRunning { kill(process.processIdentifier, signal) }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    func stopAll() {
+        for name in lock.withLock({ Array(processes.keys) }) { stop(name, signal: SIGKILL) }
+    }
+
+    func log(_ name: String) -> String {
+        (try? String(contentsOf: directory.appendingPathComponent("\(name).log"), encoding: .utf8)) ?? ""
+    }
+
+    /// A TCP port nothing listens on now.
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Polls `probe` every 100 ms until it returns a value or `timeout` passes.
+    static func eventually<T>(timeout: Double, _ probe: () async throws -> T?) async throws -> T? {
+        let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
+        while ContinuousClock.now < deadline {
+            if let value = try? await probe() { return value }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return nil
+    }
+}
