@@ -19,18 +19,18 @@ struct AgentServerTests {
     @Test("health is open; everything else needs the token", arguments: SiteMode.allCases)
     func auth(mode: SiteMode) async throws {
         try await app(mode).test(.router) { client in
-            try await client.execute(uri: "/v1/health", method: .get) { response in
+            try await client.execute(uri: "/v1/health", method: .get) { response async throws in
                 #expect(response.status == .ok)
                 let health = try decode(AgentHealth.self, response.body)
                 #expect(health.mode == mode)
                 #expect(health.protocolVersion == "v1")
             }
             for path in ["/v1/status", "/v1/intervals"] {
-                try await client.execute(uri: path, method: .get) { response in
+                try await client.execute(uri: path, method: .get) { response async throws in
                     #expect(response.status == .unauthorized)
                     #expect(try decode(ProtocolError.self, response.body).error == "unauthorized")
                 }
-                try await client.execute(uri: path, method: .get, headers: [.authorization: "Bearer wrong"]) { response in
+                try await client.execute(uri: path, method: .get, headers: [.authorization: "Bearer wrong"]) { response async throws in
                     #expect(response.status == .unauthorized)
                 }
             }
@@ -41,7 +41,7 @@ struct AgentServerTests {
     func statusByMode() async throws {
         for mode in SiteMode.allCases {
             try await app(mode).test(.router) { client in
-                try await client.execute(uri: "/v1/status", method: .get, headers: Self.auth) { response in
+                try await client.execute(uri: "/v1/status", method: .get, headers: Self.auth) { response async throws in
                     switch mode {
                     case .networkDelivered:
                         #expect(response.status == .notFound)
@@ -65,34 +65,34 @@ struct AgentServerTests {
     func routing() async throws {
         try await app(.enterpriseRouted).test(.router) { client in
             let plan = RoutingPlan(version: 1, shares: ["sales": 0.25])
-            try await client.execute(uri: "/v1/routing", method: .put, headers: Self.auth, body: try encode(plan)) { response in
+            try await client.execute(uri: "/v1/routing", method: .put, headers: Self.auth, body: try encode(plan)) { response async throws in
                 #expect(response.status == .ok)
                 #expect(try decode(RoutingAck.self, response.body) == RoutingAck(siteId: "site1", appliedVersion: 1, changed: true))
             }
-            try await client.execute(uri: "/v1/routing", method: .put, headers: Self.auth, body: try encode(plan)) { response in
+            try await client.execute(uri: "/v1/routing", method: .put, headers: Self.auth, body: try encode(plan)) { response async throws in
                 #expect(try decode(RoutingAck.self, response.body).changed == false)
             }
             let other = RoutingPlan(version: 1, shares: ["sales": 0.3])
-            try await client.execute(uri: "/v1/routing", method: .put, headers: Self.auth, body: try encode(other)) { response in
+            try await client.execute(uri: "/v1/routing", method: .put, headers: Self.auth, body: try encode(other)) { response async throws in
                 #expect(response.status == .conflict)
             }
-            try await client.execute(uri: "/v1/routing", method: .put, headers: Self.auth, body: try encode(RoutingPlan(version: 2, shares: ["sales": 1.5]))) { response in
+            try await client.execute(uri: "/v1/routing", method: .put, headers: Self.auth, body: try encode(RoutingPlan(version: 2, shares: ["sales": 1.5]))) { response async throws in
                 #expect(response.status == .unprocessableContent)
                 #expect(try decode(ProtocolError.self, response.body).message.contains("shares.sales"))
             }
-            try await client.execute(uri: "/v1/routing", method: .put, headers: Self.auth, body: try encode(RoutingPlan(version: 2, targets: ["sales": ["a1"]]))) { response in
+            try await client.execute(uri: "/v1/routing", method: .put, headers: Self.auth, body: try encode(RoutingPlan(version: 2, targets: ["sales": ["a1"]]))) { response async throws in
                 #expect(response.status == .forbidden)
             }
-            try await client.execute(uri: "/v1/routing", method: .put, headers: Self.auth, body: .init(string: "{\"version\":\"two\"}")) { response in
+            try await client.execute(uri: "/v1/routing", method: .put, headers: Self.auth, body: .init(string: "{\"version\":\"two\"}")) { response async throws in
                 #expect(response.status == .badRequest)
                 #expect(try decode(ProtocolError.self, response.body).message.contains("version"))
             }
-            try await client.execute(uri: "/v1/status", method: .get, headers: Self.auth) { response in
+            try await client.execute(uri: "/v1/status", method: .get, headers: Self.auth) { response async throws in
                 #expect(try decode(SiteStatus.self, response.body).routingVersion == 1)
             }
         }
         try await app(.networkDelivered).test(.router) { client in
-            try await client.execute(uri: "/v1/routing", method: .put, headers: Self.auth, body: try encode(RoutingPlan(version: 1))) { response in
+            try await client.execute(uri: "/v1/routing", method: .put, headers: Self.auth, body: try encode(RoutingPlan(version: 1))) { response async throws in
                 #expect(response.status == .forbidden)
                 #expect(try decode(ProtocolError.self, response.body).message.contains("change windows"))
             }
@@ -102,7 +102,7 @@ struct AgentServerTests {
     @Test("intervals: bad query times are refused with the accepted form")
     func badQuery() async throws {
         try await app(.inHouse).test(.router) { client in
-            try await client.execute(uri: "/v1/intervals?from=yesterday", method: .get, headers: Self.auth) { response in
+            try await client.execute(uri: "/v1/intervals?from=yesterday", method: .get, headers: Self.auth) { response async throws in
                 #expect(response.status == .badRequest)
                 #expect(try decode(ProtocolError.self, response.body).message.contains("ISO 8601"))
             }

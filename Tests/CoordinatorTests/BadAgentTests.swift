@@ -64,10 +64,10 @@ struct BadAgentTests {
             var config = Fixtures.federationConfig
             config.coordinator.maxResponseBytes = 64 * 1024
             let federation = Federation(config: config, sites: sites, directory: ".")
-            let state = FederationState(federation: federation, logger: Logger(label: "test"))
+            let state = FederationState(federation: federation, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
             let client = CurlMultiClient()
             defer { client.shutdown() }
-            let poller = Poller(client: client, logger: Logger(label: "test"))
+            let poller = Poller(client: client, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
             let targets = sites.map { PollTarget(site: $0, token: "t", settings: config.coordinator) }
             let counter = GoodCounter()
             let run = Task {

@@ -33,10 +33,10 @@ enum Fixtures {
             id: id, name: id.capitalized, kind: mode == .inHouse ? .inHouse : .outsourcer(name: "Acme \(id)"), mode: mode,
             timeZone: "America/Chicago", skills: ["sales", "service"],
             agent: AgentEndpoint(url: url, token: .environment("TOKEN_\(id.uppercased())"), pollIntervalSeconds: poll, intervalPollSeconds: poll),
-            contract: contract ?? (mode == .inHouse ? nil : contract(mode: mode)), simulation: profile())
+            contract: contract ?? (mode == .inHouse ? nil : standardContract(mode: mode)), simulation: profile())
     }
 
-    static func contract(mode: SiteMode) -> Contract {
+    static func standardContract(mode: SiteMode) -> Contract {
         Contract(
             seats: SeatPlan(blocks: [.init(days: Set(Weekday.allCases), startMinute: 0, endMinute: 1440, seats: 12)]),
             price: .perHandledContact(4), serviceLevelTarget: 0.8, maxAbandonRate: 0.05, ahtCeilingSeconds: 420, fcrTarget: 0.75,
