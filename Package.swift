@@ -115,6 +115,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Measures poll cycles for scripts/bench_poll_vs_curl.sh.
+        .executableTarget(
+            name: "interflow-bench",
+            dependencies: [
+                "InterflowCore", "Polling",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "InterflowCoreTests", dependencies: ["InterflowCore"], swiftSettings: swiftSettings),
         .testTarget(name: "QueueingTests", dependencies: ["Queueing"], swiftSettings: swiftSettings),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "InterflowCore", "Queueing"], swiftSettings: swiftSettings),
