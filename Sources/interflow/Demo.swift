@@ -66,9 +66,9 @@ struct Demo: AsyncParsableCommand {
             logger: logger)
         defer { demo.client.shutdown() }
 
-        print("Interflow demo: \(federation.sites.count) sites, coordinator at \(demo.coordinatorURL)/v1/federation")
-        for site in demo.federation.sites { print("  agent \(site.id) (\(site.mode.rawValue)) at \(site.agent.url)") }
-        print("Ctrl-C stops.")
+        var header = "Interflow demo: \(federation.sites.count) sites, coordinator at \(demo.coordinatorURL)/v1/federation\n"
+        for site in demo.federation.sites { header += "  agent \(site.id) (\(site.mode.rawValue)) at \(site.agent.url)\n" }
+        FileHandle.standardOutput.write(Data((header + "Ctrl-C stops.\n").utf8))
 
         let skills = federation.config.skills.map(\.id)
         let table = TablePrinter(demo: demo, skills: skills, every: refresh)
@@ -79,7 +79,7 @@ struct Demo: AsyncParsableCommand {
         }
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
-        print("Interflow demo stopped.")
+        FileHandle.standardOutput.write(Data("Interflow demo stopped.\n".utf8))
     }
 
     static func todayAt(hour: Int, minute: Int, timeZone: String) -> Date {

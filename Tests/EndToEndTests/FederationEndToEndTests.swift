@@ -185,3 +185,35 @@ struct FederationEndToEndTests {
         #expect(harness.log("check").contains("FAIL  GET /v1/health"))
     }
 }
+
+@Suite("demo")
+struct DemoEndToEndTests {
+    @Test("the demo runs the shipped federation, prints the live table, and stops cleanly on SIGTERM")
+    func demo() async throws {
+        let harness = try Harness()
+        let port = Harness.freePort()
+        let agentBase = Harness.freePort()
+        let sites = Harness.repoRoot.appendingPathComponent("sites").path
+        let process = try harness.start(
+            "demo", ["demo", "--config", sites, "--port", "\(port)", "--agent-port-base", "\(agentBase)", "--speed", "120", "--refresh", "0.5"])
+        let client = CurlMultiClient()
+        defer { client.shutdown() }
+        let view = try await Harness.eventually(timeout: 30) { () -> FederationView? in
+            let response = try await client.perform(AgentRequest(url: "http://127.0.0.1:\(port)/v1/federation"))
+            let view = try AgentProtocol.makeDecoder().decode(FederationView.self, from: Data(response.body))
+            return view.sites.allSatisfy { $0.health == .healthy } ? view : nil
+        }
+        #expect(view?.sites.map(\.id).sorted() == ["austin", "krakow", "leeds", "manila", "monterrey"], "demo output:\n\(harness.log("demo"))")
+        try await Task.sleep(for: .seconds(1))
+        #expect(process.isRunning)
+        #expect(harness.stop("demo", signal: SIGTERM) == 0)
+        let output = harness.log("demo")
+        #expect(output.contains("coordinator at http://127.0.0.1:\(port)/v1/federation"))
+        #expect(output.contains("site      mode"))
+        #expect(output.contains("Interflow demo stopped."))
+        // Nothing is left listening.
+        await #expect(throws: TransportError.self) {
+            _ = try await client.perform(AgentRequest(url: "http://127.0.0.1:\(agentBase)/v1/health", connectTimeout: 0.5, totalTimeout: 1))
+        }
+    }
+}
