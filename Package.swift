@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "SiteAgent", targets: ["SiteAgent"]),
         .library(name: "Coordinator", targets: ["Coordinator"]),
         .library(name: "Demo", targets: ["Demo"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -70,6 +71,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Contract reviews of outsourcers and their renderers. Pure.
+        .target(name: "Reports", dependencies: ["InterflowCore"], swiftSettings: swiftSettings),
         // The site agent: protocol v1 server over a simulated ACD.
         .target(
             name: "SiteAgent",
@@ -106,7 +109,7 @@ let package = Package(
         .executableTarget(
             name: "interflow",
             dependencies: [
-                "InterflowCore", "Queueing", "Simulation", "Polling", "SiteAgent", "Coordinator", "Demo",
+                "InterflowCore", "Queueing", "Simulation", "Polling", "SiteAgent", "Coordinator", "Demo", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -125,6 +128,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "InterflowCoreTests", dependencies: ["InterflowCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "InterflowCore"], swiftSettings: swiftSettings),
         .testTarget(name: "QueueingTests", dependencies: ["Queueing"], swiftSettings: swiftSettings),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "InterflowCore", "Queueing"], swiftSettings: swiftSettings),
         .testTarget(

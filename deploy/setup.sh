@@ -29,9 +29,11 @@ install_deps() {
         DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
     fi
     if [ "${1:-}" = test ]; then
-        python3 -c 'import pyworkforce, ciw, pytest' 2>/dev/null || {
-            log "installing the Python peers (pyworkforce, ciw, pytest) from PyPI"
-            python3 -m pip install --quiet --disable-pip-version-check pyworkforce ciw pytest 2>&1 | grep -v "Running pip as the 'root' user" || true
+        python3 -c 'import pyworkforce, ciw, pytest, openapi_spec_validator, jsonschema, yaml, rfc3339_validator' 2>/dev/null || {
+            log "installing the Python peers and checkers from PyPI"
+            python3 -m pip install --quiet --disable-pip-version-check \
+                pyworkforce ciw pytest openapi-spec-validator jsonschema pyyaml rfc3339-validator 2>&1 \
+                | grep -v "Running pip as the 'root' user" || true
         }
     fi
 }
@@ -56,7 +58,7 @@ test)
     .build/debug/interflow check sites
     if ls scripts/crosscheck*.py >/dev/null 2>&1; then
         log "side-by-side checks against independent Python implementations"
-        INTERFLOW_BIN="$PWD/.build/debug/interflow" python3 -m pytest -q scripts/
+        INTERFLOW_BIN="$PWD/.build/debug/interflow" python3 -m pytest -q -p no:cacheprovider scripts/crosscheck*.py
     fi
     log "running the Swift test suite"
     swift test --skip-build

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The Erlang A model: the M/M/n+M (Palm) queue, in which each waiting contact abandons after
@@ -100,19 +100,32 @@ public struct ErlangA: Sendable, Hashable {
         let meanWait = abandon * patience
         let asa = wait * series.servedWait * patience / answered
 
-        // P(Sr, V ≤ t | W > 0) = P(Sr | W > 0) (1 − R), with
-        // R = z e^(−nμt + y(1−z)) J(x+1, yz) / J(x+1, y), z = e^(−θt), and
-        // J(x+1, y) = (x+1)/x · J(x, y) · P(Sr | W > 0).
-        var logLateShare = -Double.infinity  // ln R
+        // P(Sr, V ≤ t | W > 0) = P(Sr | W > 0) (1 − R), with s = x + 1, z = e^(−θt),
+        // R = γ(s, yz)/γ(s, y) = z e^(−nμt + y(1−z)) J(s, yz)/J(s, y), and
+        // J(s, y) = (x+1)/x · J(x, y) · P(Sr | W > 0).
+        var lateComplement = 1.0  // 1 − R
         if threshold.isFinite {
             let theta = 1 / patience
-            let z = exp(-theta * threshold)
+            let s = state.x + 1
+            let yz = state.y * exp(-theta * threshold)
             let logJNext = log1p(1 / state.x) + series.logSum + log(series.servedShare)
-            let logJNextLate = KummerSeries(x: state.x + 1, w: state.y * z).logSum
-            let exponent = -(n / handleTime + theta) * threshold - state.y * expm1(-theta * threshold)
-            logLateShare = min(0, exponent + logJNextLate - logJNext)
+            let growth = -state.y * expm1(-theta * threshold)  // y(1 − z)
+            if yz > s + 1 {
+                // Deep in the right tail R is within rounding of 1: take 1 − R from the upper
+                // incomplete gamma, [Γ(s, yz) − Γ(s, y)]/γ(s, y), relative to e^(−y) yˢ:
+                // s [e^(y(1−z) − sθt) F(s, yz) − F(s, y)] / J(s, y), F the continued fraction.
+                let exponent = growth - s * theta * threshold
+                let near = SpecialFunctions.upperGammaFraction(s, yz)
+                let far = SpecialFunctions.upperGammaFraction(s, state.y)
+                let logDifference = exponent + log(near) + log1p(-far / near * exp(-exponent))
+                lateComplement = min(1, s * exp(logDifference - logJNext))
+            } else {
+                let logJNextLate = KummerSeries(x: s, w: yz).logSum
+                let exponent = -(n / handleTime + theta) * threshold + growth
+                lateComplement = -expm1(min(0, exponent + logJNextLate - logJNext))
+            }
         }
-        let withinThreshold = noWait + wait * series.servedShare * -expm1(logLateShare)
+        let withinThreshold = noWait + wait * series.servedShare * lateComplement
         return QueueMetrics(
             model: .erlangA, agents: agents, load: a, threshold: threshold, isStable: true, probabilityOfWaiting: wait,
             probabilityOfAbandoning: abandon, serviceLevel: min(withinThreshold, answered),

@@ -31,9 +31,9 @@ public enum ErlangB {
     /// u(n, a) = 1/B(n, a) − 1 = Σₖ₌₀ⁿ⁻¹ (n!/k!) a^(k−n): the stationary probability of fewer
     /// than n busy servers relative to that of exactly n. `.infinity` once it exceeds 10³⁰⁰.
     ///
-    /// The loop advances two steps per multiply-add,
-    /// u(k+1) = r(k+1)(1 + r(k)) + r(k+1) r(k) u(k−1) with r(k) = k/a, so that the
-    /// dependent chain is one fused multiply-add per two agents.
+    /// The loop advances four steps per multiply and add: with r(k) = k/a,
+    /// u(k+3) = c + d u(k−1), c = r₃(1 + r₂(1 + r₁(1 + r₀))), d = r₀r₁r₂r₃, where c and d do
+    /// not depend on u, so the dependent chain is one multiply and one add per four agents.
     static func inverseMinusOne(agents: Int, load: Double) -> Double {
         precondition(agents >= 0, "ErlangB: agents must be >= 0, got \(agents)")
         precondition(load >= 0 && load.isFinite, "ErlangB: load must be finite and >= 0, got \(load)")
@@ -44,17 +44,23 @@ public enum ErlangB {
         var k = first > 0 ? first + 1 : 1  // the first k whose step is applied (u(k−1) = 0)
         let inverseLoad = 1 / load
         var u = 0.0
-        if (n - k + 1).truncatingRemainder(dividingBy: 2) != 0 {
-            u = k * inverseLoad
+        // Single steps until the remaining count is a multiple of four.
+        var single = Int(n - k + 1) % 4
+        while single > 0 {
+            u = k * inverseLoad * (1 + u)
             k += 1
+            single -= 1
         }
         while k < n {
             let r0 = k * inverseLoad
             let r1 = (k + 1) * inverseLoad
-            let product = r1 * r0
-            u = (r1 + product).addingProduct(product, u)
+            let r2 = (k + 2) * inverseLoad
+            let r3 = (k + 3) * inverseLoad
+            let c = r3 * (1 + r2 * (1 + r1 * (1 + r0)))
+            let d = (r0 * r1) * (r2 * r3)
+            u = c + d * u
             if u > 1e300 { return .infinity }
-            k += 2
+            k += 4
         }
         return u
     }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The Erlang C model: the M/M/n queue with first-come first-served order and infinite
@@ -105,9 +105,10 @@ public struct ErlangC: Sendable, Hashable {
             wait = 1 / (1 + slack * u)
             noWait = slack * u * wait
         }
-        // SL = (1 − C) + C (1 − e^(−(n − a) t/h)).
+        // SL = 1 − C e^(−(n − a) t/h), or (1 − C) + C (1 − e^(−(n − a) t/h)) when that is small.
         let decay = (n - a) * threshold / handleTime
-        let serviceLevel = min(1, noWait - wait * expm1(-decay))
+        let late = wait * exp(-decay)
+        let serviceLevel = late < 0.5 ? 1 - late : min(1, noWait - wait * expm1(-decay))
         let asa = wait * handleTime / (n - a)
         return QueueMetrics(
             model: .erlangC, agents: agents, load: a, threshold: threshold, isStable: true, probabilityOfWaiting: wait,

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Special functions the queueing formulas need, for positive real arguments.
@@ -30,6 +30,33 @@ enum SpecialFunctions {
                 * (1.0 / 120
                     - inverse2 * (1.0 / 252 - inverse2 * (1.0 / 240 - inverse2 * (1.0 / 132 - inverse2 * 691.0 / 32760)))))
         return shift + log(x) - 0.5 * inverse - series
+    }
+
+    /// The continued fraction of the upper incomplete gamma function,
+    /// F(a, x) = Γ(a, x) eˣ x⁻ᵃ = 1/(x + 1 − a − 1(1 − a)/(x + 3 − a − 2(2 − a)/(x + 5 − a − ⋯))),
+    /// by the modified Lentz method (Press et al., Numerical Recipes, 3rd ed., §6.2). It
+    /// converges quickly for x > a + 1, where it is used.
+    static func upperGammaFraction(_ a: Double, _ x: Double) -> Double {
+        let tiny = 1e-300
+        var b = x + 1 - a
+        var c = 1 / tiny
+        var d = 1 / b
+        var h = d
+        var i = 1.0
+        while i < 100_000 {
+            let an = -i * (i - a)
+            b += 2
+            d = an * d + b
+            if abs(d) < tiny { d = tiny }
+            c = b + an / c
+            if abs(c) < tiny { c = tiny }
+            d = 1 / d
+            let delta = d * c
+            h *= delta
+            if abs(delta - 1) < 1e-16 { break }
+            i += 1
+        }
+        return h
     }
 
     /// ln Γ(x) for x > 0.

@@ -4,7 +4,8 @@ import Hummingbird
 import InterflowCore
 import NIOCore
 
-// Protocol v1 documents are sent as JSON with the protocol's encoder (ISO 8601 dates, sorted keys).
+// Protocol v1 documents are sent as JSON through Hummingbird's response encoder (ISO 8601 dates);
+// error bodies and `JSONBody.response` use the protocol's encoder (ISO 8601 dates, sorted keys).
 extension AgentHealth: ResponseEncodable {}
 extension SiteStatus: ResponseEncodable {}
 extension IntervalsResponse: ResponseEncodable {}

@@ -29,11 +29,13 @@ public enum AgentServer {
         router.get(RouterPath(AgentProtocol.intervalsPath)) { request, _ -> IntervalsResponse in
             let from = try parseTime(request.uri.queryParameters["from"].map(String.init), name: "from")
             let to = try parseTime(request.uri.queryParameters["to"].map(String.init), name: "to")
-            if let from, let to {
-                guard from <= to else {
-                    throw ProtocolErrorResponse(.badRequest, error: "invalid-range", message: "from must not be after to")
+            if let from {
+                let siteNow = await site.now()
+                let end = to ?? siteNow
+                guard from <= end else {
+                    throw ProtocolErrorResponse(.badRequest, error: "invalid-range", message: "from must not be after to (or the agent's now)")
                 }
-                guard to.timeIntervalSince(from) <= 8 * 86_400 else {
+                guard end.timeIntervalSince(from) <= 8 * 86_400 else {
                     throw ProtocolErrorResponse(.badRequest, error: "invalid-range", message: "at most 8 days per request; page through longer ranges")
                 }
             }

@@ -16,13 +16,14 @@ public enum SiteExposure {
         return shown
     }
 
-    /// Closed intervals as the mode shows them: a network-delivered outsourcer reports an interval
-    /// only `reportingDelay` seconds after it closes; adherence (scheduled and adherent time) only
-    /// where the enterprise plans the staff.
+    /// Closed intervals as the mode shows them: an outsourcer reports an interval only
+    /// `reportingDelay` seconds after it closes (its contract's `reporting_delay`; typically hours
+    /// for a network-delivered outsourcer); adherence (scheduled and adherent time) only where the
+    /// enterprise plans the staff.
     public static func intervals(_ records: [IntervalRecord], mode: SiteMode, reportingDelay: Double, now: Date) -> [IntervalRecord] {
         records.compactMap { record in
             let closes = record.start.addingTimeInterval(Double(record.lengthSeconds))
-            guard closes.addingTimeInterval(mode == .networkDelivered ? reportingDelay : 0) <= now else { return nil }
+            guard closes.addingTimeInterval(reportingDelay) <= now else { return nil }
             var shown = record
             if !mode.measuresAdherence {
                 shown.scheduledSeconds = nil

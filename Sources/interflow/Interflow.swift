@@ -15,6 +15,7 @@ struct Interflow: AsyncParsableCommand {
             AgentCheck.self,
             Demo.self,
             Staffing.self,
+            Report.self,
         ]
     )
 }

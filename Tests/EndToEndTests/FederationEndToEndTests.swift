@@ -113,7 +113,7 @@ struct FederationEndToEndTests {
         #expect(site("manila", fresh)?.skills.isEmpty == true, "network-delivered: intervals only")
 
         // 2. Kill the in-house agent: stale, then down, each with a reason; the others stay healthy.
-        harness.stop("agent-austin", signal: SIGKILL)
+        await harness.stop("agent-austin", signal: SIGKILL)
         let stale = try await Harness.eventually(timeout: 10) { () -> SiteView? in
             let s = site("austin", try await view())
             return s?.health == .stale ? s : nil
@@ -141,8 +141,8 @@ struct FederationEndToEndTests {
         #expect(back?.healthReason.contains("recovered") == true)
 
         // 4. SIGTERM stops every process cleanly.
-        #expect(harness.stop("coordinator") == 0, "coordinator exit status")
-        for (id, _) in sites { #expect(harness.stop("agent-\(id)") == 0, "agent \(id) exit status") }
+        #expect(await harness.stop("coordinator") == 0, "coordinator exit status")
+        for (id, _) in sites { #expect(await harness.stop("agent-\(id)") == 0, "agent \(id) exit status") }
     }
 
     @Test("the simulated agent passes the conformance checker in every mode")
@@ -166,11 +166,11 @@ struct FederationEndToEndTests {
                 continue
             }
             let check = try harness.start("check-\(id)", ["agent-check", "http://127.0.0.1:\(port)", "--mode", mode.rawValue])
-            check.waitUntilExit()
+            _ = await Harness.exited(check, within: 60)
             let output = harness.log("check-\(id)")
             #expect(check.terminationStatus == 0, "agent-check failed for \(mode.rawValue):\n\(output)")
             #expect(output.contains(" 0 failed"))
-            harness.stop("agent-\(id)")
+            await harness.stop("agent-\(id)")
         }
     }
 
@@ -180,7 +180,7 @@ struct FederationEndToEndTests {
         harness.environment["INTERFLOW_AGENT_TOKEN"] = "x"
         // Nothing listens on this port: every check fails.
         let check = try harness.start("check", ["agent-check", "http://127.0.0.1:\(Harness.freePort())", "--timeout", "1"])
-        check.waitUntilExit()
+        _ = await Harness.exited(check, within: 30)
         #expect(check.terminationStatus == 1)
         #expect(harness.log("check").contains("FAIL  GET /v1/health"))
     }
@@ -206,7 +206,7 @@ struct DemoEndToEndTests {
         #expect(view?.sites.map(\.id).sorted() == ["austin", "krakow", "leeds", "manila", "monterrey"], "demo output:\n\(harness.log("demo"))")
         try await Task.sleep(for: .seconds(1))
         #expect(process.isRunning)
-        #expect(harness.stop("demo", signal: SIGTERM) == 0)
+        #expect(await harness.stop("demo", signal: SIGTERM) == 0)
         let output = harness.log("demo")
         #expect(output.contains("coordinator at http://127.0.0.1:\(port)/v1/federation"))
         #expect(output.contains("site      mode"))

@@ -45,7 +45,7 @@ final class Harness: @unchecked Sendable {
         process.environment = environment
         process.currentDirectoryURL = directory
         let log = directory.appendingPathComponent("\(name).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle
@@ -54,17 +54,34 @@ final class Harness: @unchecked Sendable {
         return process
     }
 
-    /// Sends `signal` to process `name` and waits for it to exit; returns its termination status.
+    /// Sends `signal` to process `name` and waits (at most 20 s, then SIGKILL) for it to exit;
+    /// returns its termination status.
     @discardableResult
-    func stop(_ name: String, signal: Int32 = SIGTERM) -> Int32? {
+    func stop(_ name: String, signal: Int32 = SIGTERM) async -> Int32? {
         guard let process = lock.withLock({ processes.removeValue(forKey: name) }) else { return nil }
         if process.isRunning { kill(process.processIdentifier, signal) }
-        process.waitUntilExit()
-        return process.terminationStatus
+        if !(await Self.exited(process, within: 20)) {
+            kill(process.processIdentifier, SIGKILL)
+            _ = await Self.exited(process, within: 5)
+        }
+        return process.isRunning ? nil : process.terminationStatus
     }
 
+    /// Waits for `process` to end without blocking a thread of the cooperative pool.
+    static func exited(_ process: Process, within seconds: Double) async -> Bool {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while process.isRunning && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return !process.isRunning
+    }
+
+    /// Kills every process still running (a failed test's leftovers).
     func stopAll() {
-        for name in lock.withLock({ Array(processes.keys) }) { stop(name, signal: SIGKILL) }
+        for process in lock.withLock({ Array(processes.values) }) where process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+        }
+        lock.withLock { processes.removeAll() }
     }
 
     func log(_ name: String) -> String {

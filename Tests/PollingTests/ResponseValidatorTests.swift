@@ -89,10 +89,11 @@ struct ResponseValidatorTests {
         let from = Date(timeIntervalSince1970: 1_790_000_000)
         let good = IntervalRecord(
             skill: "sales", start: from, lengthSeconds: 900, offered: 50, answered: 45, answeredWithinThreshold: 40, abandoned: 5,
-            handleSeconds: 13_500, resolvedFirstContact: 35, conversions: 10, revenue: 1400)
+            handled: 44, handleSeconds: 13_500, answerWaitSeconds: 310, resolvedFirstContact: 35, conversions: 10, revenue: 1400)
         var bad = good
         bad.start = from.addingTimeInterval(900)
         bad.resolvedFirstContact = 60
+        bad.answeredWithinThreshold = 46
         bad.adherentSeconds = 100
         bad.scheduledSeconds = 200
         let document = IntervalsResponse(siteId: "manila", from: from, to: from.addingTimeInterval(3600), intervals: [good, good, bad])
@@ -101,8 +102,9 @@ struct ResponseValidatorTests {
             return
         }
         #expect(failure.description.contains("appears twice"))
-        #expect(failure.description.contains("resolvedFirstContact 60 outside 0...answered (45)"))
+        #expect(failure.description.contains("resolvedFirstContact 60 outside 0...handled (44)"))
         #expect(failure.description.contains("network-delivered site cannot measure it"))
+        #expect(failure.description.contains("answeredWithinThreshold 46 exceeds answered 45"))
         let clean = IntervalsResponse(siteId: "manila", from: from, to: from.addingTimeInterval(3600), intervals: [good])
         #expect(try ResponseValidator(site: network).intervals(try response(clean)).get() == clean)
     }

@@ -13,19 +13,20 @@ struct BirthDeath {
     var meanWait = 0.0
     var offeredWait = 0.0
 
-    init(arrivalRate lambda: Double, handleTime: Double, patience: Double, agents n: Int, threshold t: Double) {
+    init(arrivalRate lambda: Double, handleTime: Double, patience: Double, agents n: Int, threshold t: Double, waits: Bool = true) {
         let mu = 1 / handleTime
         let theta = 1 / patience
         // Unnormalised log π(k): births λ, deaths min(k, n)μ + max(k − n, 0)θ.
         var logPi: [Double] = [0]
+        var top = 0.0
         var k = 0
         while true {
             let death = Double(min(k + 1, n)) * mu + Double(max(k + 1 - n, 0)) * theta
             logPi.append(logPi[k] + log(lambda / death))
             k += 1
-            if k > n, logPi[k] < logPi.max()! - 80 { break }
+            top = max(top, logPi[k])
+            if k > n, logPi[k] < top - 80 { break }
         }
-        let top = logPi.max()!
         let weights = logPi.map { exp($0 - top) }
         let total = weights.reduce(0, +)
         let pi = weights.map { $0 / total }
@@ -34,6 +35,7 @@ struct BirthDeath {
         let meanQueue = queue.enumerated().reduce(0.0) { $0 + Double($1.offset) * $1.element }
         probabilityOfAbandoning = theta * meanQueue / lambda
         meanWait = meanQueue / lambda
+        guard waits else { return }
 
         // The tagged arrival finding j ahead: states i = j…0 ahead; from i it moves on at
         // rate nμ + iθ (to i − 1, or to service from 0) and abandons at rate θ.
@@ -68,8 +70,7 @@ struct BirthDeath {
             g = next
             step += 1
             logPoisson += log(mean) - log(Double(step))
-            let gap = zip(servedEver, g).map { $0 - $1 }.max()!
-            if Double(step) > mean + 20 * mean.squareRoot() + 20, gap < 1e-15 { break }
+            if Double(step) > mean + 20 * mean.squareRoot() + 20, zip(servedEver, g).allSatisfy({ $0 - $1 < 1e-13 * $0 }) { break }
         }
         var answeredWithin = pi[..<n].reduce(0, +)
         var waitOfServed = 0.0

@@ -18,10 +18,14 @@ public struct Contract: Sendable, Hashable {
     /// How long after an interval closes the outsourcer's report of it becomes available
     /// (network-delivered sites report with a delay), in seconds.
     public var reportingDelaySeconds: Double
+    /// Credits the outsourcer owes and bonuses it earns, computed over each review period
+    /// (see ``ContractClause``); none by default.
+    public var clauses: [ContractClause]
 
     public init(
         seats: SeatPlan, price: PriceModel, serviceLevelTarget: Double, maxAbandonRate: Double, ahtCeilingSeconds: Double,
-        fcrTarget: Double, shares: [String: ShareBounds], changeWindow: ChangeWindow? = nil, reportingDelaySeconds: Double = 0
+        fcrTarget: Double, shares: [String: ShareBounds], changeWindow: ChangeWindow? = nil, reportingDelaySeconds: Double = 0,
+        clauses: [ContractClause] = []
     ) {
         self.seats = seats
         self.price = price
@@ -32,6 +36,7 @@ public struct Contract: Sendable, Hashable {
         self.shares = shares
         self.changeWindow = changeWindow
         self.reportingDelaySeconds = reportingDelaySeconds
+        self.clauses = clauses
     }
 }
 

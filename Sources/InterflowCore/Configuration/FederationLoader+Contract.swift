@@ -4,6 +4,7 @@ import Foundation
 extension FederationLoader {
     static let contractKeys = [
         "seats", "price", "sl_target", "max_abandon_rate", "aht_ceiling", "fcr_target", "shares", "change_window", "reporting_delay",
+        "clauses",
     ]
     static let priceKeys = ["per_handled_contact", "per_productive_hour", "per_seat_hour"]
     static let acceptedSeats = "seats: {pattern: [{days, hours, seats}, …]} or seats: {intervals: [{days, start, length, seats: […]}, …]}"
@@ -39,12 +40,13 @@ extension FederationLoader {
                 accepted: "no change_window: only network-delivered sites change at windows; \(mode.rawValue) shares change in real time")
         }
         let reportingDelay = map["reporting_delay"].map { $0.duration(0...(7 * 86_400)) } ?? 0
+        let clauses = map["clauses"].map(readClauses) ?? []
         guard let seats, let price, let serviceLevel, let abandon, let ahtCeiling, let fcr, let shares, changeWindowRead,
-            let reportingDelay
+            let reportingDelay, let clauses
         else { return nil }
         return Contract(
             seats: seats, price: price, serviceLevelTarget: serviceLevel, maxAbandonRate: abandon, ahtCeilingSeconds: ahtCeiling,
-            fcrTarget: fcr, shares: shares, changeWindow: changeWindow, reportingDelaySeconds: reportingDelay)
+            fcrTarget: fcr, shares: shares, changeWindow: changeWindow, reportingDelaySeconds: reportingDelay, clauses: clauses)
     }
 
     // MARK: Seats

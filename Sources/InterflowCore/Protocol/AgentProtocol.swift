@@ -157,6 +157,13 @@ public struct IntervalsResponse: Codable, Sendable, Hashable {
 
 /// One closed reporting interval of one skill at one site.
 ///
+/// Each count belongs to the interval in which its event happened: `offered` to the interval of
+/// arrival, `answered` and `abandoned` to the interval of the answer or the abandon, `handled`,
+/// `handleSeconds` and the outcomes (first-contact resolution, conversions, revenue) to the
+/// interval in which the contact was completed. A contact that arrives at 10:14 and is answered at
+/// 10:16 is offered in one interval and answered in the next, so within one interval answered +
+/// abandoned may exceed offered; outcomes never exceed `handled`.
+///
 /// Optional fields are absent where the site cannot report them (for example adherence at a
 /// network-delivered outsourcer).
 public struct IntervalRecord: Codable, Sendable, Hashable {
@@ -167,8 +174,12 @@ public struct IntervalRecord: Codable, Sendable, Hashable {
     public var answered: Int
     public var answeredWithinThreshold: Int
     public var abandoned: Int
+    /// Contacts completed (handled to the end) in the interval.
+    public var handled: Int
     /// Sum of handle times of contacts completed in the interval, seconds.
     public var handleSeconds: Double
+    /// Sum of the waits of contacts answered in the interval, seconds (ASA = this / answered).
+    public var answerWaitSeconds: Double?
     public var resolvedFirstContact: Int?
     public var conversions: Int?
     public var revenue: Double?
@@ -178,8 +189,9 @@ public struct IntervalRecord: Codable, Sendable, Hashable {
 
     public init(
         skill: String, start: Date, lengthSeconds: Int, offered: Int, answered: Int, answeredWithinThreshold: Int,
-        abandoned: Int, handleSeconds: Double, resolvedFirstContact: Int? = nil, conversions: Int? = nil,
-        revenue: Double? = nil, staffedSeconds: Double? = nil, scheduledSeconds: Double? = nil, adherentSeconds: Double? = nil
+        abandoned: Int, handled: Int, handleSeconds: Double, answerWaitSeconds: Double? = nil, resolvedFirstContact: Int? = nil,
+        conversions: Int? = nil, revenue: Double? = nil, staffedSeconds: Double? = nil, scheduledSeconds: Double? = nil,
+        adherentSeconds: Double? = nil
     ) {
         self.skill = skill
         self.start = start
@@ -188,7 +200,9 @@ public struct IntervalRecord: Codable, Sendable, Hashable {
         self.answered = answered
         self.answeredWithinThreshold = answeredWithinThreshold
         self.abandoned = abandoned
+        self.handled = handled
         self.handleSeconds = handleSeconds
+        self.answerWaitSeconds = answerWaitSeconds
         self.resolvedFirstContact = resolvedFirstContact
         self.conversions = conversions
         self.revenue = revenue

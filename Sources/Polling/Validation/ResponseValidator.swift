@@ -117,18 +117,26 @@ public struct ResponseValidator: Sendable {
             if record.start < document.from || record.start >= document.to {
                 problems.append("\(at): start is outside the requested range")
             }
-            problems += Self.countersProblems(
-                offered: record.offered, answered: record.answered, within: record.answeredWithinThreshold,
-                abandoned: record.abandoned, at: at)
+            // Counts belong to the interval of their event (see IntervalRecord), so within one
+            // interval answered + abandoned may exceed offered; outcomes are bounded by `handled`.
+            problems += Self.nonNegative(
+                [("offered", record.offered), ("answered", record.answered), ("answeredWithinThreshold", record.answeredWithinThreshold),
+                 ("abandoned", record.abandoned), ("handled", record.handled)], at: at)
+            if record.answeredWithinThreshold > record.answered {
+                problems.append("\(at): answeredWithinThreshold \(record.answeredWithinThreshold) exceeds answered \(record.answered)")
+            }
             problems += Self.finiteNonNegative(
-                [("handleSeconds", record.handleSeconds), ("revenue", record.revenue ?? 0),
+                [("handleSeconds", record.handleSeconds), ("answerWaitSeconds", record.answerWaitSeconds ?? 0), ("revenue", record.revenue ?? 0),
                  ("staffedSeconds", record.staffedSeconds ?? 0), ("scheduledSeconds", record.scheduledSeconds ?? 0),
                  ("adherentSeconds", record.adherentSeconds ?? 0)], at: at)
-            if let fcr = record.resolvedFirstContact, fcr < 0 || fcr > record.answered {
-                problems.append("\(at): resolvedFirstContact \(fcr) outside 0...answered (\(record.answered))")
+            if record.handled == 0 && record.handleSeconds > 0 {
+                problems.append("\(at): handleSeconds \(record.handleSeconds) with no contact handled")
             }
-            if let conversions = record.conversions, conversions < 0 || conversions > record.answered {
-                problems.append("\(at): conversions \(conversions) outside 0...answered (\(record.answered))")
+            if let fcr = record.resolvedFirstContact, fcr < 0 || fcr > record.handled {
+                problems.append("\(at): resolvedFirstContact \(fcr) outside 0...handled (\(record.handled))")
+            }
+            if let conversions = record.conversions, conversions < 0 || conversions > record.handled {
+                problems.append("\(at): conversions \(conversions) outside 0...handled (\(record.handled))")
             }
             if let adherent = record.adherentSeconds, let scheduled = record.scheduledSeconds, adherent > scheduled + 0.5 {
                 problems.append("\(at): adherentSeconds \(adherent) exceed scheduledSeconds \(scheduled)")

@@ -82,8 +82,8 @@ extension SimulatedACD {
             history.append(
                 IntervalRecord(
                     skill: skill.id, start: start, lengthSeconds: intervalSeconds, offered: tally.offered, answered: tally.answered,
-                    answeredWithinThreshold: tally.answeredWithinThreshold, abandoned: tally.abandoned, handleSeconds: tally.handleSeconds,
-                    resolvedFirstContact: tally.resolvedFirstContact, conversions: tally.conversions, revenue: tally.revenue,
+                    answeredWithinThreshold: tally.answeredWithinThreshold, abandoned: tally.abandoned, handled: tally.handled,
+                    handleSeconds: tally.handleSeconds, answerWaitSeconds: tally.answerWaitSeconds, resolvedFirstContact: tally.resolvedFirstContact, conversions: tally.conversions, revenue: tally.revenue,
                     staffedSeconds: tally.staffedSeconds, scheduledSeconds: tally.scheduledSeconds, adherentSeconds: tally.adherentSeconds
                 ))
             interval[s] = IntervalTally()
@@ -96,12 +96,17 @@ extension SimulatedACD {
     }
 
     /// A new local day: today's counters restart, the day's shifts are scheduled.
+    ///
+    /// Contacts still waiting at midnight are carried over: they count as offered on the new day
+    /// too, since they will be answered or abandoned on it; so today's answered + abandoned never
+    /// exceeds today's offered.
     mutating func startDay(at t: Double) {
         dayStart = t
         for s in skills.indices {
             let aht = today[s].aht
             today[s] = DayTally()
             today[s].lastAHT = aht
+            today[s].counters.offered = waitingCount[s]
         }
         scheduleShifts(ofDayStarting: t)
         events.schedule(.dayStart, at: localClock.startOfNextDay(after: t))

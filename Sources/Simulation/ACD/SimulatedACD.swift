@@ -275,7 +275,9 @@ extension SimulatedACD {
         var answered = 0
         var answeredWithinThreshold = 0
         var abandoned = 0
+        var handled = 0
         var handleSeconds = 0.0
+        var answerWaitSeconds = 0.0
         var resolvedFirstContact = 0
         var conversions = 0
         var revenue = 0.0
@@ -359,6 +361,7 @@ extension SimulatedACD {
     mutating func answer(agent a: Int, skill s: Int, arrival: Double, at t: Double) {
         let wait = t - arrival
         interval[s].answered += 1
+        interval[s].answerWaitSeconds += wait
         today[s].counters.answered += 1
         if wait <= skills[s].thresholdSeconds {
             interval[s].answeredWithinThreshold += 1
@@ -373,6 +376,7 @@ extension SimulatedACD {
 
     mutating func complete(agent a: Int, skill s: Int, handleSeconds: Double, at t: Double) {
         let profile = skills[s].profile
+        interval[s].handled += 1
         interval[s].handleSeconds += handleSeconds
         today[s].completed += 1
         today[s].handleSeconds += handleSeconds

@@ -1,0 +1,32 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Benchmarks for Interflow: package-benchmark suites under Benchmarks/<Suite>/ and the
+// side-by-side runners the scripts in ../scripts compare with peer implementations.
+//   swift package --package-path Benchmarks benchmark
+//   python3 scripts/bench_queueing_vs_pyworkforce.py
+let package = Package(
+    name: "interflow-benchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "interflow", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.0", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // Erlang B/C/A, staffing and EWT timings.
+        .executableTarget(
+            name: "QueueingBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Queueing", package: "interflow"),
+            ],
+            path: "Benchmarks/Queueing",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Times Erlang C on a file of cases, for scripts/bench_queueing_vs_pyworkforce.py.
+        .executableTarget(
+            name: "QueueingSideBySide",
+            dependencies: [.product(name: "Queueing", package: "interflow")]
+        ),
+    ]
+)
