@@ -20,6 +20,8 @@ install_deps() {
     done
     if [ "${1:-}" = test ]; then
         command -v python3 >/dev/null || need_apt+=(python3 python3-pip)
+        # The contract-review page is checked in a real headless browser.
+        command -v chromium >/dev/null || command -v chromium-browser >/dev/null || need_apt+=(chromium)
     fi
     if [ ${#need_apt[@]} -gt 0 ]; then
         log "installing ${need_apt[*]}"
