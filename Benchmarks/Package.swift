@@ -23,6 +23,17 @@ let package = Package(
             path: "Benchmarks/Queueing",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Overflow planning and value allocation at 1,000 sites per skill.
+        .executableTarget(
+            name: "PlanningBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Planning", package: "interflow"),
+                .product(name: "InterflowCore", package: "interflow"),
+            ],
+            path: "Benchmarks/Planning",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         // Times Erlang C on a file of cases, for scripts/bench_queueing_vs_pyworkforce.py.
         .executableTarget(
             name: "QueueingSideBySide",

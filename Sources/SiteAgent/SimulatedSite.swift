@@ -67,6 +67,14 @@ public actor SimulatedSite {
         acd.setArrivalRate(skill: skill, perHour: perHour)
     }
 
+    /// Offers one contact routed here from outside (a per-contact route, an interflow) at `time`,
+    /// or at the site's now if that is later.
+    @discardableResult
+    public func offerContact(skill: String, at time: Date) -> Bool {
+        acd.advance(to: min(time, clock.now()))
+        return acd.offerContact(skill: skill)
+    }
+
     static func startOfDay(_ date: Date, timeZone identifier: String) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: identifier) ?? .gmt

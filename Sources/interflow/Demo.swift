@@ -6,6 +6,7 @@ import InterflowCore
 import Logging
 import Polling
 import ServiceLifecycle
+import SiteAgent
 import UnixSignals
 
 /// `interflow demo`: the whole example federation on loopback.
@@ -41,6 +42,11 @@ struct Demo: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds between table refreshes.")
     var refresh: Double = 2
 
+    @Option(
+        name: .long,
+        help: "Overload one site: SITE:SKILL:FACTOR[@HH:MM] multiplies that site's arrivals of SKILL by FACTOR from the simulated time HH:MM (default: at once). Repeatable.")
+    var surge: [String] = []
+
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -52,6 +58,22 @@ struct Demo: AsyncParsableCommand {
             throw ValidationError("--start: found \"\(start)\", accepted an ISO 8601 time such as 2026-11-24T08:30:00Z")
         }
         guard refresh >= 0.2 else { throw ValidationError("--refresh: found \(refresh), accepted at least 0.2 seconds") }
+        for text in surge where Self.parseSurge(text) == nil {
+            throw ValidationError("--surge: found \"\(text)\", accepted SITE:SKILL:FACTOR[@HH:MM], e.g. austin:sales:2.5@10:00")
+        }
+    }
+
+    /// `SITE:SKILL:FACTOR[@HH:MM]`.
+    static func parseSurge(_ text: String) -> (site: String, skill: String, factor: Double, minute: Int?)? {
+        let parts = text.split(separator: "@", maxSplits: 1).map(String.init)
+        let fields = parts[0].split(separator: ":").map(String.init)
+        guard fields.count == 3, let factor = Double(fields[2]), factor > 0, factor.isFinite else { return nil }
+        var minute: Int?
+        if parts.count == 2 {
+            guard let parsed = Units.clockMinutes(parts[1]) else { return nil }
+            minute = parsed
+        }
+        return (fields[0], fields[1], factor, minute)
     }
 
     func run() async throws {
@@ -60,9 +82,19 @@ struct Demo: AsyncParsableCommand {
         let federation = try loadFederationOrExit(config)
         let referenceZone = federation.sites.first { $0.kind == .inHouse }?.timeZone ?? "UTC"
         let simulatedStart = start.flatMap { try? Date($0, strategy: .iso8601) } ?? Self.todayAt(hour: 8, minute: 30, timeZone: referenceZone)
+        var surges: [TrafficSource.Surge] = []
+        for text in surge {
+            guard let parsed = Self.parseSurge(text) else { continue }
+            guard let site = federation.site(parsed.site), site.skills.contains(parsed.skill) else {
+                printError("--surge \(text): no site \"\(parsed.site)\" taking skill \"\(parsed.skill)\" in \(config); sites: \(federation.sites.map(\.id).joined(separator: ", "))")
+                throw ExitCode(1)
+            }
+            let from = parsed.minute.map { Self.todayAt(hour: $0 / 60, minute: $0 % 60, timeZone: referenceZone, day: simulatedStart) }
+            surges.append(TrafficSource.Surge(siteId: parsed.site, skill: parsed.skill, factor: parsed.factor, from: from))
+        }
         let demo = DemoFederation(
             federation: federation,
-            options: .init(coordinatorPort: port, agentPortBase: agentPortBase, speed: speed, simulatedStart: simulatedStart),
+            options: .init(coordinatorPort: port, agentPortBase: agentPortBase, speed: speed, simulatedStart: simulatedStart, surges: surges),
             logger: logger)
         defer { demo.client.shutdown() }
 
@@ -82,10 +114,10 @@ struct Demo: AsyncParsableCommand {
         FileHandle.standardOutput.write(Data("Interflow demo stopped.\n".utf8))
     }
 
-    static func todayAt(hour: Int, minute: Int, timeZone: String) -> Date {
+    static func todayAt(hour: Int, minute: Int, timeZone: String, day: Date = Date()) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: timeZone) ?? .gmt
-        return calendar.date(bySettingHour: hour, minute: minute, second: 0, of: Date()) ?? Date()
+        return calendar.date(bySettingHour: hour, minute: minute, second: 0, of: day) ?? day
     }
 }
 

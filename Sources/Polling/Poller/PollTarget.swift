@@ -23,7 +23,8 @@ public struct PollTarget: Sendable {
         site.mode.exposesRealTimeStatus ? site.agent.pollIntervalSeconds : site.agent.intervalPollSeconds
     }
 
-    func request(path: String, method: AgentRequest.Method = .get, body: [UInt8]? = nil) -> AgentRequest {
+    /// A request to the site's agent with its bearer token and the configured bounds.
+    public func request(path: String, method: AgentRequest.Method = .get, body: [UInt8]? = nil) -> AgentRequest {
         let base = site.agent.url.hasSuffix("/") ? String(site.agent.url.dropLast()) : site.agent.url
         return AgentRequest(
             method: method, url: base + path, headers: ["Authorization: Bearer \(token)", "Accept: application/json"], body: body,

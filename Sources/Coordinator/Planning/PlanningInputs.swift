@@ -1,0 +1,109 @@
+import Foundation
+import InterflowCore
+import Planning
+import Polling
+
+/// Turns what the coordinator knows (live status, closed intervals, health, contracts) into the
+/// planner's inputs for one skill.
+enum PlanningInputs {
+    /// The demand and the sites for `skill`.
+    ///
+    /// - Agents: staffed agents where the mode shows them; for a network-delivered site its
+    ///   contracted seats at the site's local time, split evenly over the skills it takes.
+    /// - Arrival rate: the sum of the sites' observed rates (status counters, or the latest closed
+    ///   intervals where only those are visible).
+    /// - Value: measured from closed intervals (``ContactValue``) and shrunk toward the skill's mean.
+    static func build(
+        skill: SkillConfig, federation: FederationConfig, sites: [SiteConfig], snapshots: [String: SiteSnapshot], shares: [String: Double],
+        now: Date
+    ) -> (demand: SkillDemand, sites: [SiteCapacity]) {
+        let takers = sites.filter { $0.skills.contains(skill.id) }
+        var measured: [String: (value: Double, intervals: Int)] = [:]
+        for site in takers {
+            let intervals = snapshots[site.id]?.intervals.filter { $0.skill == skill.id && $0.handled > 0 } ?? []
+            if case .success(let value) = ContactValue.measure(intervals, model: federation.value), let perContact = value.perHandledContact {
+                measured[site.id] = (perContact, intervals.count)
+            }
+        }
+        let weights = measured.values.reduce(0) { $0 + Double($1.intervals) }
+        let mean = weights > 0 ? measured.values.reduce(0) { $0 + $1.value * Double($1.intervals) } / weights : 0
+        let defaults = defaultShares(skill: skill.id, sites: takers, snapshots: snapshots)
+
+        var capacities: [SiteCapacity] = []
+        var totalRate = 0.0
+        for site in takers {
+            let snapshot = snapshots[site.id]
+            let live = snapshot?.status?.skills.first { $0.skill == skill.id }
+            let recent = snapshot?.intervals.filter { $0.skill == skill.id }.suffix(8) ?? []
+            let handled = recent.reduce(0) { $0 + $1.handled }
+            let intervalAHT = handled > 0 ? recent.reduce(0) { $0 + $1.handleSeconds } / Double(handled) : nil
+            let aht = live.flatMap { $0.ahtSeconds > 0 ? $0.ahtSeconds : nil } ?? intervalAHT ?? 300
+            let agents: Int
+            if let live {
+                agents = live.agentsStaffed
+            } else if let contract = site.contract {
+                agents = seats(contract.seats, at: now, timeZone: site.timeZone) / max(site.skills.count, 1)
+            } else {
+                agents = 0
+            }
+            var excluded: String?
+            if let health = snapshot?.health, health.state == .stale || health.state == .down {
+                excluded = "\(health.state.rawValue): \(health.reason)"
+            }
+            totalRate += snapshot?.arrivalRates[skill.id] ?? 0
+            capacities.append(
+                SiteCapacity(
+                    siteId: site.id, mode: site.mode, excludedBecause: excluded, agents: agents, handleTime: aht,
+                    patience: skill.patienceSeconds > 0 ? skill.patienceSeconds : .infinity,
+                    currentShare: shares[site.id] ?? defaults[site.id] ?? 0,
+                    bounds: site.contract?.shares[skill.id] ?? ShareBounds(min: 0, max: 1),
+                    valuePerContact: ValueShrinkage.shrunk(
+                        measured: measured[site.id]?.value, intervals: measured[site.id]?.intervals ?? 0, skillMean: mean,
+                        shrinkageIntervals: federation.value.shrinkageIntervals),
+                    marginalCost: site.contract?.price.marginalCost(handleTime: aht) ?? 0,
+                    waiting: live?.waiting ?? 0, busy: live?.agentsBusy ?? 0))
+        }
+        let demand = SkillDemand(
+            skill: skill.id, arrivalRate: totalRate, serviceLevelTarget: skill.serviceLevelTarget, threshold: skill.thresholdSeconds,
+            abandonCost: federation.value.abandonCost)
+        return (demand, capacities)
+    }
+
+    /// Shares before any plan: outsourcers that plan their own staff at the middle of their
+    /// contract bounds, the rest pooled by staffed agents.
+    static func defaultShares(skill: String, sites: [SiteConfig], snapshots: [String: SiteSnapshot]) -> [String: Double] {
+        var shares: [String: Double] = [:]
+        var fixed = 0.0
+        for site in sites where site.mode.outsourcerPlansStaff {
+            let bounds = site.contract?.shares[skill] ?? ShareBounds(min: 0, max: 1)
+            shares[site.id] = (bounds.min + bounds.max) / 2
+            fixed += shares[site.id]!
+        }
+        let pooled = sites.filter { !$0.mode.outsourcerPlansStaff }
+        let staffed = pooled.map { site in Double(snapshots[site.id]?.status?.skills.first { $0.skill == skill }?.agentsStaffed ?? 0) }
+        let total = staffed.reduce(0, +)
+        for (site, agents) in zip(pooled, staffed) {
+            shares[site.id] = max(0, 1 - fixed) * (total > 0 ? agents / total : 1 / Double(pooled.count))
+        }
+        return shares
+    }
+
+    /// Contracted seats at `date` in the site's local time.
+    static func seats(_ plan: SeatPlan, at date: Date, timeZone: String) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: timeZone) ?? .gmt
+        let parts = calendar.dateComponents([.weekday, .hour, .minute], from: date)
+        // Calendar weekday: 1 = Sunday … 7 = Saturday; ISO: 1 = Monday … 7 = Sunday.
+        let iso = ((parts.weekday ?? 2) + 5) % 7 + 1
+        guard let day = Weekday(rawValue: iso) else { return 0 }
+        return plan.seats(on: day, atMinute: (parts.hour ?? 0) * 60 + (parts.minute ?? 0))
+    }
+}
+
+/// What the planner reads about one site at one moment.
+struct SiteSnapshot: Sendable {
+    var health: SiteHealth
+    var status: SiteStatus?
+    var intervals: [IntervalRecord]
+    var arrivalRates: [String: Double]
+}

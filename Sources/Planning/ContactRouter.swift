@@ -1,0 +1,158 @@
+import Foundation
+import InterflowCore
+import Queueing
+
+/// A request to route one contact (`POST /v1/route`).
+public struct RouteRequest: Sendable, Hashable, Codable {
+    public var skill: String
+    public var segment: String
+    public var customerId: String
+    /// The site that served this customer last, if any.
+    public var previousSite: String?
+    /// The agent that served this customer last, if any.
+    public var previousAgent: String?
+    /// Where the contact entered (a number or a channel), for the record.
+    public var entryPoint: String?
+
+    public init(skill: String, segment: String, customerId: String, previousSite: String? = nil, previousAgent: String? = nil, entryPoint: String? = nil) {
+        self.skill = skill
+        self.segment = segment
+        self.customerId = customerId
+        self.previousSite = previousSite
+        self.previousAgent = previousAgent
+        self.entryPoint = entryPoint
+    }
+}
+
+/// One site the router may send the contact to, with its live queue and idle agents.
+public struct RouteCandidate: Sendable, Hashable {
+    public var site: SiteCapacity
+    /// Idle agents who take the skill, longest idle first (in-house and virtualized sites only).
+    public var idleAgents: [String]
+
+    public init(site: SiteCapacity, idleAgents: [String] = []) {
+        self.site = site
+        self.idleAgents = idleAgents
+    }
+}
+
+/// The answer to a route request.
+public struct RouteDecision: Sendable, Hashable, Codable {
+    public struct Target: Sendable, Hashable, Codable {
+        public var siteId: String
+        /// The queue (skill) at the site.
+        public var queue: String
+        /// The agent, where the mode allows per-agent targets and one is idle.
+        public var agentId: String?
+    }
+    /// Where the contact goes; nil when an alternative is offered instead.
+    public var target: Target?
+    /// `callback` or `self-service` when every target's predicted wait is past the segment's patience.
+    public var alternative: String?
+    public var predictedWaitSeconds: Double
+    /// Expected value of the decision: P(answered) × (value − marginal cost) − P(abandon) × abandon cost.
+    public var expectedValue: Double
+    /// Queue priority for the contact (the segment's).
+    public var priority: Int
+    public var explanation: Explanation
+}
+
+/// Per-contact value-based routing (DESIGN.md, "Planning").
+///
+/// For every site that may take this contact — in-house and virtualized sites (to an agent or
+/// their queue) and enterprise-routed sites (to their queue); never a network-delivered site, which
+/// only a carrier percentage reaches — the predicted wait comes from the live queue
+/// (``ExpectedWait/live(_:)``, with the segment's patience), and the expected value of sending the
+/// contact there is P(answered) × (value − marginal cost) − P(abandon) × abandon cost. The best
+/// expected value wins. A repeat customer stays with the site (and the agent, if idle) that served
+/// them while that site's predicted wait is within the skill's service-level threshold. The
+/// highest-priority segment goes to the head of the queue. When every site's predicted wait is past
+/// the segment's patience, the segment's alternative (callback or self-service) is offered instead.
+public enum ContactRouter {
+    public static func route(
+        _ request: RouteRequest, candidates: [RouteCandidate], segment: SegmentConfig, topPriority: Int, threshold: Double, abandonCost: Double
+    ) -> RouteDecision {
+        struct Scored {
+            var candidate: RouteCandidate
+            var wait: Double
+            var value: Double
+        }
+        var skipped: [String] = []
+        var scored: [Scored] = []
+        for candidate in candidates {
+            let site = candidate.site
+            if site.mode == .networkDelivered {
+                skipped.append("\(site.siteId): network-delivered, reached only by the carrier's percentage")
+                continue
+            }
+            if let reason = site.excludedBecause {
+                skipped.append("\(site.siteId): \(reason)")
+                continue
+            }
+            guard site.agents > 0, site.handleTime > 0 else {
+                skipped.append("\(site.siteId): no agents staffed")
+                continue
+            }
+            let ahead = segment.priority >= topPriority ? 0 : site.waiting
+            let estimate = ExpectedWait.live(
+                .init(waiting: ahead, agentsStaffed: site.agents, agentsBusy: site.busy, handleTime: site.handleTime, patience: segment.patienceSeconds))
+            let answered = estimate.probabilityOfAnswer
+            let value = answered * (site.valuePerContact - site.marginalCost) - (1 - answered) * abandonCost
+            scored.append(Scored(candidate: candidate, wait: estimate.expectedWait, value: value))
+        }
+        let considered = scored.map {
+            "\($0.candidate.site.siteId): predicted wait \(Int($0.wait.rounded())) s, expected value \(money($0.value))"
+        } + skipped.map { "not considered: \($0)" }
+
+        func decision(_ chosen: Scored, agent: String?, summary: String, rule: String) -> RouteDecision {
+            RouteDecision(
+                target: .init(siteId: chosen.candidate.site.siteId, queue: request.skill, agentId: agent), alternative: nil,
+                predictedWaitSeconds: chosen.wait, expectedValue: chosen.value, priority: segment.priority,
+                explanation: Explanation(summary: summary, rule: rule, details: considered))
+        }
+        func agent(at chosen: Scored) -> String? {
+            chosen.candidate.site.mode.acceptsPerContactRouting ? chosen.candidate.idleAgents.first : nil
+        }
+
+        // A repeat customer stays where they were served while the wait allows.
+        if let previous = request.previousSite, let home = scored.first(where: { $0.candidate.site.siteId == previous }), home.wait <= threshold {
+            let previousAgentIdle = request.previousAgent.flatMap { id in home.candidate.idleAgents.contains(id) ? id : nil }
+            let chosenAgent = home.candidate.site.mode.acceptsPerContactRouting ? (previousAgentIdle ?? agent(at: home)) : nil
+            let who = previousAgentIdle.map { "agent \($0) at \(previous)" } ?? previous
+            return decision(
+                home, agent: chosenAgent,
+                summary: "repeat customer \(request.customerId) stays with \(who): predicted wait \(Int(home.wait.rounded())) s within \(Int(threshold)) s",
+                rule: "continuity: a repeat customer stays with the site or agent that served them while the wait is within the threshold")
+        }
+
+        guard let best = scored.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.wait > $1.wait }), best.wait <= segment.patienceSeconds
+        else {
+            let alternative = segment.alternative == .none ? nil : segment.alternative.rawValue
+            let shortest = scored.map(\.wait).min() ?? .infinity
+            let waitText = shortest.isFinite ? "\(Int(shortest.rounded())) s" : "unbounded"
+            if let alternative {
+                return RouteDecision(
+                    target: nil, alternative: alternative, predictedWaitSeconds: shortest.isFinite ? shortest : 1e9, expectedValue: 0,
+                    priority: segment.priority,
+                    explanation: Explanation(
+                        summary: "offer \(alternative): the shortest predicted wait (\(waitText)) is past the \(segment.id) segment's patience of \(Int(segment.patienceSeconds)) s",
+                        rule: "interactive routing: offer the segment's alternative instead of a queue the customer would abandon",
+                        details: considered))
+            }
+            guard let fallback = scored.min(by: { $0.wait < $1.wait }) else {
+                return RouteDecision(
+                    target: nil, alternative: nil, predictedWaitSeconds: 1e9, expectedValue: 0, priority: segment.priority,
+                    explanation: Explanation(summary: "no site can take \(request.skill) now", rule: "no eligible target", details: considered))
+            }
+            return decision(
+                fallback, agent: agent(at: fallback),
+                summary: "queue at \(fallback.candidate.site.siteId): every wait is past the segment's patience and it has no alternative; this is the shortest",
+                rule: "shortest predicted wait")
+        }
+        var summary = "route to \(best.candidate.site.siteId)"
+        if let agentId = agent(at: best) { summary += " (agent \(agentId))" }
+        summary += ": best expected value \(money(best.value)) with predicted wait \(Int(best.wait.rounded())) s"
+        if segment.priority >= topPriority { summary += "; \(segment.id) goes to the head of the queue" }
+        return decision(best, agent: agent(at: best), summary: summary, rule: "maximum expected value net of predicted wait")
+    }
+}
