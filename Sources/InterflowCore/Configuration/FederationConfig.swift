@@ -5,17 +5,23 @@ public struct FederationConfig: Sendable, Hashable {
     public var segments: [SegmentConfig]
     public var coordinator: CoordinatorSettings
     public var value: ValueModel
+    /// Scheduled jobs (`jobs:`), in file order.
+    public var jobs: [JobConfig]
 
     public init(
         name: String, skills: [SkillConfig], segments: [SegmentConfig], coordinator: CoordinatorSettings = .init(),
-        value: ValueModel = .init()
+        value: ValueModel = .init(), jobs: [JobConfig] = []
     ) {
         self.name = name
         self.skills = skills
         self.segments = segments
         self.coordinator = coordinator
         self.value = value
+        self.jobs = jobs
     }
+
+    /// The job named `name`.
+    public func job(_ name: String) -> JobConfig? { jobs.first { $0.name == name } }
 
     public func skill(_ id: String) -> SkillConfig? { skills.first { $0.id == id } }
 }
@@ -87,12 +93,22 @@ public struct CoordinatorSettings: Sendable, Hashable {
     public var requestTimeoutSeconds: Double
     /// Largest agent response body accepted, in bytes.
     public var maxResponseBytes: Int
+    /// How long the store keeps each kind of data.
+    public var retention: RetentionSettings
+    /// Seconds between stored samples of a site's real-time status.
+    public var snapshotSeconds: Double
+    /// How far back, seconds, the poller fetches closed intervals missing from the store on start.
+    public var backfillSeconds: Double
 
     public init(
         port: Int = 8080, dataDirectory: String = "data", rebalanceSeconds: Double = 5, staleAfterPolls: Double = 3,
         downAfterPolls: Double = 10, connectTimeoutSeconds: Double = 1, requestTimeoutSeconds: Double = 2,
-        maxResponseBytes: Int = 1 << 20
+        maxResponseBytes: Int = 1 << 20, retention: RetentionSettings = .init(), snapshotSeconds: Double = 60,
+        backfillSeconds: Double = 2 * 86_400
     ) {
+        self.retention = retention
+        self.snapshotSeconds = snapshotSeconds
+        self.backfillSeconds = backfillSeconds
         self.port = port
         self.dataDirectory = dataDirectory
         self.rebalanceSeconds = rebalanceSeconds

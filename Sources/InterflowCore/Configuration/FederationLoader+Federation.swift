@@ -2,12 +2,12 @@ import Foundation
 
 /// Reading `federation.yaml`: skills, segments, coordinator settings and the value model.
 extension FederationLoader {
-    static let federationKeys = ["name", "skills", "segments", "coordinator", "value"]
+    static let federationKeys = ["name", "skills", "segments", "coordinator", "value", "jobs"]
     static let skillKeys = ["id", "name", "sl_target", "threshold", "patience", "peak_arrivals"]
     static let segmentKeys = ["id", "priority", "patience", "alternative"]
     static let coordinatorKeys = [
         "port", "data_dir", "rebalance_every", "stale_after_polls", "down_after_polls", "connect_timeout", "request_timeout",
-        "max_response_bytes",
+        "max_response_bytes", "retention", "snapshot_every", "backfill",
     ]
     static let valueKeys = ["repeat_contact_cost", "abandon_cost", "shrinkage_intervals", "currency"]
 
@@ -23,8 +23,11 @@ extension FederationLoader {
         let segments = map["segments"].map(readSegments) ?? []
         let coordinator = map["coordinator"].map(readCoordinator) ?? CoordinatorSettings()
         let value = map["value"].map(readValueModel) ?? ValueModel()
-        guard let name, let skills, let segments, let coordinator, let value else { return (nil, skillIDs) }
-        return (FederationConfig(name: name, skills: skills, segments: segments, coordinator: coordinator, value: value), skillIDs)
+        let jobs = map["jobs"].map(readJobs) ?? []
+        guard let name, let skills, let segments, let coordinator, let value, let jobs else { return (nil, skillIDs) }
+        return (
+            FederationConfig(name: name, skills: skills, segments: segments, coordinator: coordinator, value: value, jobs: jobs), skillIDs
+        )
     }
 
     static func readSkills(_ value: ConfigValue, ids: inout [String]?) -> [SkillConfig]? {
@@ -108,12 +111,16 @@ extension FederationLoader {
                 accepted: "a request timeout at least as long as connect_timeout, which it includes")
         }
         let maxBytes = map["max_response_bytes"].map(readByteCount) ?? defaults.maxResponseBytes
+        let retention = map["retention"].map(readRetention) ?? defaults.retention
+        let snapshot = map["snapshot_every"].map { $0.duration(1...86_400) } ?? defaults.snapshotSeconds
+        let backfill = map["backfill"].map { $0.duration(0...(7 * 86_400)) } ?? defaults.backfillSeconds
         guard let port, let dataDirectory, let rebalance, let stale, let down, let connect, let request, let maxBytes,
-            down > stale, request >= connect
+            let retention, let snapshot, let backfill, down > stale, request >= connect
         else { return nil }
         return CoordinatorSettings(
             port: port, dataDirectory: dataDirectory, rebalanceSeconds: rebalance, staleAfterPolls: stale, downAfterPolls: down,
-            connectTimeoutSeconds: connect, requestTimeoutSeconds: request, maxResponseBytes: maxBytes)
+            connectTimeoutSeconds: connect, requestTimeoutSeconds: request, maxResponseBytes: maxBytes, retention: retention,
+            snapshotSeconds: snapshot, backfillSeconds: backfill)
     }
 
     static let acceptedByteCount = "a size from 1KiB to 1GiB: a number of bytes or a number with KB, KiB, MB or MiB, such as 1MiB"
