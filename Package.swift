@@ -19,10 +19,12 @@ let package = Package(
         .library(name: "Coordinator", targets: ["Coordinator"]),
         .library(name: "Demo", targets: ["Demo"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Store", targets: ["Store"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -71,6 +73,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Durable state: closed intervals, snapshots, decisions, change orders, job runs (SQLite through GRDB).
+        .target(
+            name: "Store",
+            dependencies: ["InterflowCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         // Contract reviews of outsourcers and their renderers. Pure.
         .target(name: "Reports", dependencies: ["InterflowCore"], swiftSettings: swiftSettings),
         // The site agent: protocol v1 server over a simulated ACD.
@@ -88,7 +96,7 @@ let package = Package(
         .target(
             name: "Coordinator",
             dependencies: [
-                "InterflowCore", "Polling", "Queueing", "ServerSupport",
+                "InterflowCore", "Polling", "Queueing", "ServerSupport", "Store",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -99,7 +107,7 @@ let package = Package(
         .target(
             name: "Demo",
             dependencies: [
-                "Coordinator", "SiteAgent", "Polling", "InterflowCore",
+                "Coordinator", "SiteAgent", "Polling", "InterflowCore", "Store",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -109,7 +117,7 @@ let package = Package(
         .executableTarget(
             name: "interflow",
             dependencies: [
-                "InterflowCore", "Queueing", "Simulation", "Polling", "SiteAgent", "Coordinator", "Demo", "Reports",
+                "InterflowCore", "Queueing", "Simulation", "Polling", "SiteAgent", "Coordinator", "Demo", "Reports", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -118,16 +126,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Measures poll cycles for scripts/bench_poll_vs_curl.sh.
+        // Measures poll cycles for scripts/bench_poll_vs_curl.sh and store write load.
         .executableTarget(
             name: "interflow-bench",
             dependencies: [
-                "InterflowCore", "Polling",
+                "InterflowCore", "Polling", "Store", "Coordinator",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "InterflowCoreTests", dependencies: ["InterflowCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StoreTests", dependencies: ["Store", "InterflowCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "InterflowCore"], swiftSettings: swiftSettings),
         .testTarget(name: "QueueingTests", dependencies: ["Queueing"], swiftSettings: swiftSettings),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "InterflowCore", "Queueing"], swiftSettings: swiftSettings),
@@ -143,15 +154,17 @@ let package = Package(
         .testTarget(
             name: "CoordinatorTests",
             dependencies: [
-                "Coordinator", "SiteAgent", "InterflowCore", "Polling",
+                "Coordinator", "SiteAgent", "InterflowCore", "Polling", "Store",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["InterflowCore", "Polling", "Coordinator"],
+            dependencies: ["InterflowCore", "Polling", "Coordinator", "Store"],
             swiftSettings: swiftSettings
         ),
     ]
