@@ -8,9 +8,9 @@ import Queueing
 /// health of every site. Fed by the poller; read by the API, the planner and the demo.
 public actor FederationState {
     public nonisolated let federation: Federation
-    private var records: [String: SiteRecord]
+    var records: [String: SiteRecord]
     private let logger: Logger
-    private let intervalHistoryLimit: Int
+    let intervalHistoryLimit: Int
 
     struct SiteRecord {
         var config: SiteConfig

@@ -10,12 +10,23 @@ public struct PollingService: Service {
     let targets: [PollTarget]
     let client: CurlMultiClient
     let logger: Logger
+    /// Where polled data is stored; nil keeps it in memory only.
+    let persistence: PersistenceSink?
+    let backfillSeconds: Double
 
-    public init(state: FederationState, targets: [PollTarget], client: CurlMultiClient, logger: Logger) {
+    /// - Parameters:
+    ///   - persistence: stores intervals and sampled snapshots, and backfills missing intervals on start.
+    ///   - backfillSeconds: how far back to fetch intervals on start when the store has none for a site.
+    public init(
+        state: FederationState, targets: [PollTarget], client: CurlMultiClient, logger: Logger, persistence: PersistenceSink? = nil,
+        backfillSeconds: Double = 2 * 86_400
+    ) {
         self.state = state
         self.targets = targets
         self.client = client
         self.logger = logger
+        self.persistence = persistence
+        self.backfillSeconds = backfillSeconds
     }
 
     /// Builds poll targets for every site, resolving tokens from `environment`.
@@ -32,10 +43,29 @@ public struct PollingService: Service {
         logger.info("polling sites", metadata: ["sites.count": "\(targets.count)"])
         let state = state
         let targets = targets
+        let persistence = persistence
+        let sink: @Sendable (PollEvent) async -> Void = { event in
+            await state.receive(event)
+            await persistence?.receive(event)
+        }
+        let starts = await backfillStarts()
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    await poller.run(targets: targets) { event in await state.receive(event) }
+                    await poller.run(targets: targets, sink: sink)
+                }
+                if let persistence {
+                    let backfill = IntervalBackfill(poller: poller, logger: logger)
+                    for target in targets {
+                        guard let from = starts[target.site.id] else { continue }
+                        group.addTask { await backfill.run(target, from: from, deliver: sink) }
+                    }
+                    group.addTask {
+                        while !Task.isCancelled {
+                            try? await Task.sleep(for: .seconds(1))
+                            await persistence.flush()
+                        }
+                    }
                 }
                 group.addTask {
                     while !Task.isCancelled {
@@ -45,6 +75,7 @@ public struct PollingService: Service {
                 }
             }
         }
+        await persistence?.flush()
         logger.info("polling stopped")
     }
 }

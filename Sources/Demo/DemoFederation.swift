@@ -6,6 +6,7 @@ import Logging
 import Polling
 import ServiceLifecycle
 import SiteAgent
+import Store
 
 /// The whole federation on loopback: a simulated agent per site, the coordinator polling them
 /// over real HTTP, and a traffic source offering each skill's demand to the sites.
@@ -60,8 +61,23 @@ public struct DemoFederation: Sendable {
         }
         let client = CurlMultiClient(maxConcurrent: 64, maxConnections: 64)
         let state = FederationState(federation: federation, logger: logger)
-        let polling = PollingService(state: state, targets: targets, client: client, logger: logger)
-        services.append(CoordinatorServer.application(state: state, port: options.coordinatorPort, services: [polling], logger: logger))
+        // The demo keeps its store in a fresh temporary directory: nothing to install, nothing left behind but that.
+        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("interflow-demo-\(UUID().uuidString)").path
+        if let store = try? SQLiteStore(directory: dataDirectory) {
+            let persistence = PersistenceSink(store: store, snapshotSeconds: federation.config.coordinator.snapshotSeconds, logger: logger)
+            let polling = PollingService(state: state, targets: targets, client: client, logger: logger, persistence: persistence, backfillSeconds: 0)
+            let context = JobContext(store: store, federation: federation, state: state, dataDirectory: dataDirectory)
+            let scheduler = JobScheduler(
+                jobs: federation.config.jobs, runner: JobRunner(store: store, registry: .standard(context), logger: logger), logger: logger)
+            services.append(
+                CoordinatorServer.application(
+                    router: CoordinatorServer.router(state: state), state: state, store: store, port: options.coordinatorPort,
+                    services: [polling, scheduler], logger: logger))
+        } else {
+            logger.warning("demo store not opened; running without one", metadata: ["store.path": "\(dataDirectory)"])
+            let polling = PollingService(state: state, targets: targets, client: client, logger: logger)
+            services.append(CoordinatorServer.application(state: state, port: options.coordinatorPort, services: [polling], logger: logger))
+        }
         services.append(TrafficSource(sites: sites, federation: federation.config, referenceTimeZone: reference, logger: logger))
         self.state = state
         self.sites = sites

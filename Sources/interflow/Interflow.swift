@@ -16,6 +16,7 @@ struct Interflow: AsyncParsableCommand {
             Demo.self,
             Staffing.self,
             Report.self,
+            Jobs.self,
         ]
     )
 }

@@ -6,6 +6,7 @@ import InterflowCore
 import Logging
 import Polling
 import ServiceLifecycle
+import Store
 
 /// `interflow serve`: run the coordinator.
 struct Serve: AsyncParsableCommand {
@@ -13,8 +14,9 @@ struct Serve: AsyncParsableCommand {
         abstract: "Run the coordinator: poll every site's agent and serve the federation API.",
         discussion: """
             Reads the federation from --config (default: sites), resolves every site's agent token from the \
-            environment or its file, polls the agents and serves GET /v1/federation and GET /healthz. \
-            Stops cleanly on SIGTERM or Ctrl-C.
+            environment or its file, opens the store in coordinator.data_dir (restoring what it holds and fetching \
+            the closed intervals missing since), polls the agents, runs the scheduled jobs and serves \
+            GET /v1/federation, GET /v1/jobs and GET /healthz. Stops cleanly on SIGTERM or Ctrl-C.
             """
     )
 
@@ -29,6 +31,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
+    @OptionGroup var storage: StoreOptions
+
     func run() async throws {
         let logger = logging.makeLogger(label: "interflow.coordinator")
         let federation = try loadFederationOrExit(config)
@@ -41,11 +45,21 @@ struct Serve: AsyncParsableCommand {
         }
         let client = CurlMultiClient(maxConcurrent: 256, maxConnections: max(64, targets.count * 2))
         defer { client.shutdown() }
+        let store = try storage.openOrExit(for: federation, command: "serve")
+        let settings = federation.config.coordinator
         let state = FederationState(federation: federation, logger: logger)
-        let polling = PollingService(state: state, targets: targets, client: client, logger: logger)
-        let listenPort = port ?? federation.config.coordinator.port
+        let restored = try await state.restore(from: store)
+        logger.notice("store opened", metadata: ["store.path": "\(store.path)", "intervals.restored": "\(restored)"])
+        let persistence = PersistenceSink(store: store, snapshotSeconds: settings.snapshotSeconds, logger: logger)
+        let polling = PollingService(
+            state: state, targets: targets, client: client, logger: logger, persistence: persistence, backfillSeconds: settings.backfillSeconds)
+        let context = JobContext(store: store, federation: federation, state: state, dataDirectory: storage.directory(for: federation))
+        let scheduler = JobScheduler(
+            jobs: federation.config.jobs, runner: JobRunner(store: store, registry: .standard(context), logger: logger), logger: logger)
+        let listenPort = port ?? settings.port
         let app = CoordinatorServer.application(
-            state: state, host: host, port: listenPort, services: [polling], logger: logger,
+            router: CoordinatorServer.router(state: state), state: state, store: store, host: host, port: listenPort,
+            services: [polling, scheduler], logger: logger,
             onRunning: { bound in logger.notice("coordinator listening", metadata: ["http.url": "http://\(host):\(bound)"]) })
         try await app.runService()
     }
