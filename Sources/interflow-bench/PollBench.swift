@@ -15,8 +15,13 @@ struct PollBench {
     static func main() async throws {
         var options = [String: String]()
         var arguments = CommandLine.arguments.dropFirst()
+        if arguments.first == "store" {
+            try await StoreBench.run(Array(arguments.dropFirst()))
+            return
+        }
         guard arguments.first == "poll" else {
-            FileHandle.standardError.write(Data("usage: interflow-bench poll --first-port P --count N --rounds R [--concurrency C]\n".utf8))
+            FileHandle.standardError.write(
+                Data("usage: interflow-bench poll --first-port P --count N --rounds R [--concurrency C] | store [--sites N] [--seconds S]\n".utf8))
             exit(2)
         }
         arguments = arguments.dropFirst()
