@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Coordinator", targets: ["Coordinator"]),
         .library(name: "Demo", targets: ["Demo"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Planning", targets: ["Planning"]),
         .library(name: "Store", targets: ["Store"]),
     ],
     dependencies: [
@@ -79,6 +80,8 @@ let package = Package(
             dependencies: ["InterflowCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        // Overflow, value-based allocation, per-contact routing, explanations. Pure.
+        .target(name: "Planning", dependencies: ["InterflowCore", "Queueing"], swiftSettings: swiftSettings),
         // Contract reviews of outsourcers and their renderers. Pure.
         .target(name: "Reports", dependencies: ["InterflowCore"], swiftSettings: swiftSettings),
         // The site agent: protocol v1 server over a simulated ACD.
@@ -96,7 +99,7 @@ let package = Package(
         .target(
             name: "Coordinator",
             dependencies: [
-                "InterflowCore", "Polling", "Queueing", "ServerSupport", "Store",
+                "InterflowCore", "Polling", "Queueing", "Planning", "Reports", "ServerSupport", "Store",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -107,7 +110,7 @@ let package = Package(
         .target(
             name: "Demo",
             dependencies: [
-                "Coordinator", "SiteAgent", "Polling", "InterflowCore", "Store",
+                "Coordinator", "SiteAgent", "Polling", "Planning", "InterflowCore", "Store",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -117,7 +120,7 @@ let package = Package(
         .executableTarget(
             name: "interflow",
             dependencies: [
-                "InterflowCore", "Queueing", "Simulation", "Polling", "SiteAgent", "Coordinator", "Demo", "Reports", "Store",
+                "InterflowCore", "Queueing", "Simulation", "Polling", "SiteAgent", "Coordinator", "Demo", "Reports", "Planning", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -139,6 +142,7 @@ let package = Package(
         .testTarget(
             name: "StoreTests", dependencies: ["Store", "InterflowCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "InterflowCore", "Queueing"], swiftSettings: swiftSettings),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "InterflowCore"], swiftSettings: swiftSettings),
         .testTarget(name: "QueueingTests", dependencies: ["Queueing"], swiftSettings: swiftSettings),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "InterflowCore", "Queueing"], swiftSettings: swiftSettings),

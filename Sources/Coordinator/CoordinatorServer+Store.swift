@@ -60,6 +60,7 @@ extension CoordinatorServer {
     /// Adds the routes backed by the store to `router`.
     public static func addStoreRoutes(to router: Router<BasicRequestContext>, state: FederationState, store: any FederationStore) {
         let jobs = state.federation.config.jobs
+        addReportRoutes(to: router, state: state, store: store)
         router.get("/v1/jobs") { _, _ -> JobsView in
             try await JobsView.make(jobs: jobs, store: store, now: Date())
         }

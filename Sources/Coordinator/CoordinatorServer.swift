@@ -9,8 +9,12 @@ extension FederationView: ResponseEncodable {}
 
 /// The coordinator's HTTP API.
 public enum CoordinatorServer {
-    public static func router(state: FederationState) -> Router<BasicRequestContext> {
+    /// - Parameters:
+    ///   - state: the federation state the poller feeds.
+    ///   - book: current shares, routing candidates, change orders and the decision log (shared with the ``Rebalancer``).
+    public static func router(state: FederationState, book: PlanBook = PlanBook()) -> Router<BasicRequestContext> {
         let router = Router()
+        addPlanningRoutes(to: router, state: state, book: book)
         router.get("/healthz") { _, _ in
             try JSONBody.response(["status": "ok"])
         }
@@ -29,11 +33,13 @@ public enum CoordinatorServer {
 
     /// The coordinator application on `host:port`, running `services` beside the HTTP server.
     public static func application(
-        state: FederationState, host: String = "127.0.0.1", port: Int, services: [any Service], logger: Logger,
+        state: FederationState, book: PlanBook = PlanBook(), host: String = "127.0.0.1", port: Int, services: [any Service], logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        Application(
-            router: router(state: state),
+        let router = router(state: state, book: book)
+        addReportRoutes(to: router, state: state, store: nil)
+        return Application(
+            router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "interflow-coordinator"),
             services: services,
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },

@@ -19,6 +19,8 @@ public actor FederationState {
         var lastPollSeconds: Double?
         /// Closed intervals keyed by skill and start.
         var intervals: [IntervalKey: IntervalRecord] = [:]
+        /// Arrivals per second by skill, smoothed from successive status counters.
+        var arrivalRates: [String: Double] = [:]
     }
 
     struct IntervalKey: Hashable, Comparable {
@@ -49,6 +51,9 @@ public actor FederationState {
         var transition: SiteHealth.Transition?
         switch event {
         case .status(_, let status, let seconds):
+            if let previous = record.status {
+                Self.updateArrivalRates(&record.arrivalRates, previous: previous, current: status)
+            }
             record.status = status
             record.lastPollSeconds = seconds
             transition = record.health.pollSucceeded(at: now)
@@ -88,6 +93,45 @@ public actor FederationState {
     public func intervals(of siteId: String) -> [IntervalRecord] {
         guard let record = records[siteId] else { return [] }
         return record.intervals.keys.sorted().compactMap { record.intervals[$0] }
+    }
+
+    /// Arrivals per second of `skill` at `siteId`: from status counters where the mode shows
+    /// real-time state, from the latest closed intervals otherwise; nil when nothing is known yet.
+    public func arrivalRate(siteId: String, skill: String) -> Double? {
+        guard let record = records[siteId] else { return nil }
+        if let rate = record.arrivalRates[skill] { return rate }
+        let recent = record.intervals.keys.filter { $0.skill == skill }.sorted().suffix(4).compactMap { record.intervals[$0] }
+        guard !recent.isEmpty else { return nil }
+        let seconds = recent.reduce(0) { $0 + Double($1.lengthSeconds) }
+        return Double(recent.reduce(0) { $0 + $1.offered }) / seconds
+    }
+
+    /// Everything the planner reads about every site, at once.
+    func planningSnapshots() -> [String: SiteSnapshot] {
+        var snapshots: [String: SiteSnapshot] = [:]
+        for (id, record) in records {
+            var rates: [String: Double] = [:]
+            for skill in record.config.skills { rates[skill] = arrivalRate(siteId: id, skill: skill) }
+            snapshots[id] = SiteSnapshot(
+                health: record.health, status: record.status, intervals: record.intervals.keys.sorted().compactMap { record.intervals[$0] },
+                arrivalRates: rates)
+        }
+        return snapshots
+    }
+
+    /// Smooths the arrival rate per skill from the change in today's offered count between two
+    /// statuses (exponential smoothing with a one-minute time constant of the site's clock).
+    static func updateArrivalRates(_ rates: inout [String: Double], previous: SiteStatus, current: SiteStatus) {
+        let elapsed = current.asOf.timeIntervalSince(previous.asOf)
+        guard elapsed > 0 else { return }
+        for skill in current.skills {
+            guard let before = previous.skills.first(where: { $0.skill == skill.skill }) else { continue }
+            let arrived = skill.today.offered - before.today.offered
+            guard arrived >= 0 else { continue }  // a new day restarted the counters
+            let observed = Double(arrived) / elapsed
+            let weight = 1 - exp(-elapsed / 60)
+            rates[skill.skill] = rates[skill.skill].map { $0 + weight * (observed - $0) } ?? observed
+        }
     }
 
     /// The federation view served at `GET /v1/federation`.

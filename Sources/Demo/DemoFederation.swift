@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import InterflowCore
 import Logging
+import Planning
 import Polling
 import ServiceLifecycle
 import SiteAgent
@@ -17,16 +18,20 @@ public struct DemoFederation: Sendable {
         public var agentPortBase: Int?
         public var speed: Double
         public var simulatedStart: Date
-        public init(coordinatorPort: Int, agentPortBase: Int?, speed: Double, simulatedStart: Date) {
+        /// Demand surges the traffic source applies (`--surge`).
+        public var surges: [TrafficSource.Surge]
+        public init(coordinatorPort: Int, agentPortBase: Int?, speed: Double, simulatedStart: Date, surges: [TrafficSource.Surge] = []) {
             self.coordinatorPort = coordinatorPort
             self.agentPortBase = agentPortBase
             self.speed = speed
             self.simulatedStart = simulatedStart
+            self.surges = surges
         }
     }
 
     public let federation: Federation
     public let state: FederationState
+    public let book: PlanBook
     public let sites: [SimulatedSite]
     public let services: [any Service]
     public let client: CurlMultiClient
@@ -61,6 +66,8 @@ public struct DemoFederation: Sendable {
         }
         let client = CurlMultiClient(maxConcurrent: 64, maxConnections: 64)
         let state = FederationState(federation: federation, logger: logger)
+        let book = PlanBook()
+        let rebalancer = Rebalancer(state: state, book: book, client: client, targets: targets, logger: logger)
         // The demo keeps its store in a fresh temporary directory: nothing to install, nothing left behind but that.
         let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("interflow-demo-\(UUID().uuidString)").path
         if let store = try? SQLiteStore(directory: dataDirectory) {
@@ -71,14 +78,22 @@ public struct DemoFederation: Sendable {
                 jobs: federation.config.jobs, runner: JobRunner(store: store, registry: .standard(context), logger: logger), logger: logger)
             services.append(
                 CoordinatorServer.application(
-                    router: CoordinatorServer.router(state: state), state: state, store: store, port: options.coordinatorPort,
-                    services: [polling, scheduler], logger: logger))
+                    router: CoordinatorServer.router(state: state, book: book), state: state, store: store, port: options.coordinatorPort,
+                    services: [polling, rebalancer, scheduler], logger: logger))
         } else {
             logger.warning("demo store not opened; running without one", metadata: ["store.path": "\(dataDirectory)"])
             let polling = PollingService(state: state, targets: targets, client: client, logger: logger)
-            services.append(CoordinatorServer.application(state: state, port: options.coordinatorPort, services: [polling], logger: logger))
+            services.append(
+                CoordinatorServer.application(state: state, book: book, port: options.coordinatorPort, services: [polling, rebalancer], logger: logger))
         }
-        services.append(TrafficSource(sites: sites, federation: federation.config, referenceTimeZone: reference, logger: logger))
+        // The traffic source follows the coordinator's network percentages (set by change orders at
+        // their windows) and the redirect shares the enterprise-routed agents have applied.
+        services.append(
+            TrafficSource(
+                sites: sites, federation: federation.config, referenceTimeZone: reference, updateEvery: .milliseconds(200),
+                networkShare: { site, skill in await book.networkShare(siteId: site, skill: skill) },
+                surges: options.surges, router: Self.router(client: client, url: "http://127.0.0.1:\(options.coordinatorPort)/v1/route"), logger: logger))
+        self.book = book
         self.state = state
         self.sites = sites
         self.services = services
@@ -89,6 +104,20 @@ public struct DemoFederation: Sendable {
     /// The simulated time now (every site shares one clock).
     public func simulatedNow() async -> Date? {
         await sites.first?.now()
+    }
+
+    /// Asks the coordinator's `POST /v1/route` where each pooled contact goes.
+    static func router(client: CurlMultiClient, url: String) -> TrafficSource.Router {
+        { skill, segment, customer in
+            let request = RouteRequest(skill: skill, segment: segment, customerId: customer)
+            guard let body = try? AgentProtocol.makeEncoder().encode(request),
+                let response = try? await client.perform(AgentRequest(method: .post, url: url, body: Array(body), connectTimeout: 0.5, totalTimeout: 1)),
+                response.status == 200,
+                let decision = try? AgentProtocol.makeDecoder().decode(RouteDecision.self, from: Data(response.body))
+            else { return .unavailable }
+            if let target = decision.target { return .site(target.siteId) }
+            return .alternative
+        }
     }
 
     static func randomToken() -> String {

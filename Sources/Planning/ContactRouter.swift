@@ -14,7 +14,9 @@ public struct RouteRequest: Sendable, Hashable, Codable {
     /// Where the contact entered (a number or a channel), for the record.
     public var entryPoint: String?
 
-    public init(skill: String, segment: String, customerId: String, previousSite: String? = nil, previousAgent: String? = nil, entryPoint: String? = nil) {
+    public init(
+        skill: String, segment: String, customerId: String, previousSite: String? = nil, previousAgent: String? = nil, entryPoint: String? = nil
+    ) {
         self.skill = skill
         self.segment = segment
         self.customerId = customerId
@@ -95,14 +97,17 @@ public enum ContactRouter {
             }
             let ahead = segment.priority >= topPriority ? 0 : site.waiting
             let estimate = ExpectedWait.live(
-                .init(waiting: ahead, agentsStaffed: site.agents, agentsBusy: site.busy, handleTime: site.handleTime, patience: segment.patienceSeconds))
+                .init(
+                    waiting: ahead, agentsStaffed: site.agents, agentsBusy: site.busy, handleTime: site.handleTime, patience: segment.patienceSeconds)
+            )
             let answered = estimate.probabilityOfAnswer
             let value = answered * (site.valuePerContact - site.marginalCost) - (1 - answered) * abandonCost
             scored.append(Scored(candidate: candidate, wait: estimate.expectedWait, value: value))
         }
-        let considered = scored.map {
-            "\($0.candidate.site.siteId): predicted wait \(Int($0.wait.rounded())) s, expected value \(money($0.value))"
-        } + skipped.map { "not considered: \($0)" }
+        let considered =
+            scored.map {
+                "\($0.candidate.site.siteId): predicted wait \(Int($0.wait.rounded())) s, expected value \(money($0.value))"
+            } + skipped.map { "not considered: \($0)" }
 
         func decision(_ chosen: Scored, agent: String?, summary: String, rule: String) -> RouteDecision {
             RouteDecision(
@@ -121,7 +126,8 @@ public enum ContactRouter {
             let who = previousAgentIdle.map { "agent \($0) at \(previous)" } ?? previous
             return decision(
                 home, agent: chosenAgent,
-                summary: "repeat customer \(request.customerId) stays with \(who): predicted wait \(Int(home.wait.rounded())) s within \(Int(threshold)) s",
+                summary:
+                    "repeat customer \(request.customerId) stays with \(who): predicted wait \(Int(home.wait.rounded())) s within \(Int(threshold)) s",
                 rule: "continuity: a repeat customer stays with the site or agent that served them while the wait is within the threshold")
         }
 
@@ -135,7 +141,8 @@ public enum ContactRouter {
                     target: nil, alternative: alternative, predictedWaitSeconds: shortest.isFinite ? shortest : 1e9, expectedValue: 0,
                     priority: segment.priority,
                     explanation: Explanation(
-                        summary: "offer \(alternative): the shortest predicted wait (\(waitText)) is past the \(segment.id) segment's patience of \(Int(segment.patienceSeconds)) s",
+                        summary:
+                            "offer \(alternative): the shortest predicted wait (\(waitText)) is past the \(segment.id) segment's patience of \(Int(segment.patienceSeconds)) s",
                         rule: "interactive routing: offer the segment's alternative instead of a queue the customer would abandon",
                         details: considered))
             }
@@ -146,7 +153,8 @@ public enum ContactRouter {
             }
             return decision(
                 fallback, agent: agent(at: fallback),
-                summary: "queue at \(fallback.candidate.site.siteId): every wait is past the segment's patience and it has no alternative; this is the shortest",
+                summary:
+                    "queue at \(fallback.candidate.site.siteId): every wait is past the segment's patience and it has no alternative; this is the shortest",
                 rule: "shortest predicted wait")
         }
         var summary = "route to \(best.candidate.site.siteId)"

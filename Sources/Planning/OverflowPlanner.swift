@@ -163,7 +163,9 @@ public enum OverflowPlanner {
         return max(cap - Double(site.waiting) / drainHorizon, 0)
     }
 
-    static func explain(demand: SkillDemand, sites: [SiteCapacity], planned: [OverflowPlan.Site], changed: Bool, relaxed: Bool, moved: Double) -> Explanation {
+    static func explain(demand: SkillDemand, sites: [SiteCapacity], planned: [OverflowPlan.Site], changed: Bool, relaxed: Bool, moved: Double)
+        -> Explanation
+    {
         var details: [String] = []
         for (site, plan) in zip(sites, planned) {
             if let reason = plan.excludedBecause {
@@ -178,7 +180,8 @@ public enum OverflowPlanner {
         }
         let summary: String
         if !changed {
-            summary = "\(demand.skill): shares kept (largest move \(percent(moved)) is inside the \(percent(0.03)) deadband and every site meets its target)"
+            summary =
+                "\(demand.skill): shares kept (largest move \(percent(moved)) is inside the \(percent(0.03)) deadband and every site meets its target)"
         } else {
             let gains = planned.filter { $0.share > $0.previousShare + 0.005 }.sorted { $0.share - $0.previousShare > $1.share - $1.previousShare }
             let losses = planned.filter { $0.share < $0.previousShare - 0.005 }.sorted { $0.previousShare - $0.share > $1.previousShare - $1.share }
@@ -190,7 +193,8 @@ public enum OverflowPlanner {
                 if let reason = from.excludedBecause {
                     text += "\(from.siteId) \(reason)"
                 } else {
-                    let before = fromSite.map { waitSeconds($0, rate: from.previousShare * demand.arrivalRate, demand: demand, drainHorizon: 900) } ?? 0
+                    let before =
+                        fromSite.map { waitSeconds($0, rate: from.previousShare * demand.arrivalRate, demand: demand, drainHorizon: 900) } ?? 0
                     text += "\(from.siteId) EWT \(Int(before.rounded())) s vs target \(Int(demand.threshold)) s"
                 }
                 text += "; \(to.siteId) \(idle) idle agents"

@@ -103,7 +103,9 @@ public enum ValueAllocator {
             let rate = amounts[index]
             let metrics = site.agents > 0 ? site.metrics(rate: rate, threshold: demand.threshold) : nil
             let eps = max(total, 1e-9) * 1e-4
-            let marginal = site.agents > 0 ? (valueRate(site: site, rate: rate + eps, demand: demand) - valueRate(site: site, rate: rate, demand: demand)) / eps * 3600 : 0
+            let marginal =
+                site.agents > 0
+                ? (valueRate(site: site, rate: rate + eps, demand: demand) - valueRate(site: site, rate: rate, demand: demand)) / eps * 3600 : 0
             var boundBy: String?
             if let reason = site.excludedBecause {
                 boundBy = "excluded: \(reason)"
@@ -141,15 +143,19 @@ public enum ValueAllocator {
         for (index, site) in sites.enumerated() where site.excludedBecause == nil && site.agents > 0 && lower[index] > capacity[index] * (1 + 1e-9) {
             return Infeasibility(
                 skill: demand.skill, constraint: .minimumAboveCapacity, sites: [site.siteId],
-                message: "\(demand.skill): \(site.siteId)'s contract minimum of \(percent(site.bounds.min)) (\(perHour(lower[index]))) is more than its "
-                    + "\(site.agents) agents can take at \(percent(demand.serviceLevelTarget))/\(Int(demand.threshold)) s (\(perHour(capacity[index])))")
+                message:
+                    "\(demand.skill): \(site.siteId)'s contract minimum of \(percent(site.bounds.min)) (\(perHour(lower[index]))) is more than its "
+                    + "\(site.agents) agents can take at \(percent(demand.serviceLevelTarget))/\(Int(demand.threshold)) s (\(perHour(capacity[index])))"
+            )
         }
         let minimumSum = lower.reduce(0, +)
         if minimumSum > total * (1 + 1e-9) {
             let binding = sites.indices.filter { lower[$0] > 0 }.map { sites[$0].siteId }
             return Infeasibility(
                 skill: demand.skill, constraint: .contractMinimums, sites: binding,
-                message: "\(demand.skill): contract minimum shares sum to \(percent(minimumSum / max(total, 1e-12))) of the volume (\(binding.joined(separator: ", ")))")
+                message:
+                    "\(demand.skill): contract minimum shares sum to \(percent(minimumSum / max(total, 1e-12))) of the volume (\(binding.joined(separator: ", ")))"
+            )
         }
         let upperSum = upper.reduce(0, +)
         if upperSum < total * (1 - 1e-9) {
@@ -160,14 +166,16 @@ public enum ValueAllocator {
                 let binding = sites.indices.filter { sites[$0].bounds.max < 1 || sites[$0].excludedBecause != nil }.map { sites[$0].siteId }
                 return Infeasibility(
                     skill: demand.skill, constraint: .contractMaximums, sites: binding,
-                    message: "\(demand.skill): the sites that may take work can take at most \(percent(maximumSum / max(total, 1e-12))) of the volume "
+                    message:
+                        "\(demand.skill): the sites that may take work can take at most \(percent(maximumSum / max(total, 1e-12))) of the volume "
                         + "under their contract maximums (\(binding.joined(separator: ", ")))")
             }
             let binding = sites.indices.filter { capacity[$0] < sites[$0].bounds.max * total }.map { sites[$0].siteId }
             return Infeasibility(
                 skill: demand.skill, constraint: .serviceLevelCapacity, sites: binding,
                 message: "\(demand.skill): the forecast \(perHour(total)) is more than the sites can take at "
-                    + "\(percent(demand.serviceLevelTarget))/\(Int(demand.threshold)) s (\(perHour(upperSum))); short by \(perHour(total - upperSum))")
+                    + "\(percent(demand.serviceLevelTarget))/\(Int(demand.threshold)) s (\(perHour(upperSum))); short by \(perHour(total - upperSum))"
+            )
         }
         return nil
     }
@@ -177,7 +185,8 @@ public enum ValueAllocator {
         let split = ranked.map { "\($0.siteId) \(percent($0.share))" }.joined(separator: ", ")
         var details: [String] = []
         for (site, plan) in zip(sites, planned) {
-            var line = "\(site.siteId): \(String(format: "%.0f", plan.perHour))/h, value \(money(site.valuePerContact)) − cost \(money(site.marginalCost)) per contact, "
+            var line =
+                "\(site.siteId): \(String(format: "%.0f", plan.perHour))/h, value \(money(site.valuePerContact)) − cost \(money(site.marginalCost)) per contact, "
             line += "predicted SL \(percent(plan.predictedServiceLevel)), abandons \(percent(plan.predictedAbandonRate))"
             if let bound = plan.boundBy { line += "; held by \(bound)" }
             details.append(line)

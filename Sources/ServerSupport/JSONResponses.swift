@@ -52,7 +52,8 @@ public enum JSONBody {
         do {
             return try AgentProtocol.makeDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {
-            throw ProtocolErrorResponse(.badRequest, error: "invalid-body", message: "body is not a valid \(T.self): \(DecodingErrorText.describe(error))")
+            throw ProtocolErrorResponse(
+                .badRequest, error: "invalid-body", message: "body is not a valid \(T.self): \(DecodingErrorText.describe(error))")
         }
     }
 }

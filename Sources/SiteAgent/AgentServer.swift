@@ -36,7 +36,8 @@ public enum AgentServer {
                     throw ProtocolErrorResponse(.badRequest, error: "invalid-range", message: "from must not be after to (or the agent's now)")
                 }
                 guard end.timeIntervalSince(from) <= 8 * 86_400 else {
-                    throw ProtocolErrorResponse(.badRequest, error: "invalid-range", message: "at most 8 days per request; page through longer ranges")
+                    throw ProtocolErrorResponse(
+                        .badRequest, error: "invalid-range", message: "at most 8 days per request; page through longer ranges")
                 }
             }
             return await site.intervals(from: from, to: to)

@@ -139,7 +139,9 @@ public struct TrafficSource: Service {
             state.customer += 1
             // A simple mix: the first segment is rare (a premium tier), the rest share the remainder.
             let draw = Sampling.uniform(using: &state.random)
-            let segment = segments.isEmpty ? "standard" : (draw < 0.1 || segments.count == 1 ? segments[0] : segments[1 + Int(draw * 1000) % (segments.count - 1)])
+            let segment =
+                segments.isEmpty
+                ? "standard" : (draw < 0.1 || segments.count == 1 ? segments[0] : segments[1 + Int(draw * 1000) % (segments.count - 1)])
             let target: String
             switch await router(skill, segment, "demo-\(state.customer)") {
             case .site(let id): target = id

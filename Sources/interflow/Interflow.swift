@@ -17,6 +17,7 @@ struct Interflow: AsyncParsableCommand {
             Staffing.self,
             Report.self,
             Jobs.self,
+            Plan.self,
         ]
     )
 }

@@ -53,13 +53,15 @@ struct Serve: AsyncParsableCommand {
         let persistence = PersistenceSink(store: store, snapshotSeconds: settings.snapshotSeconds, logger: logger)
         let polling = PollingService(
             state: state, targets: targets, client: client, logger: logger, persistence: persistence, backfillSeconds: settings.backfillSeconds)
+        let book = PlanBook()
+        let rebalancer = Rebalancer(state: state, book: book, client: client, targets: targets, logger: logger)
         let context = JobContext(store: store, federation: federation, state: state, dataDirectory: storage.directory(for: federation))
         let scheduler = JobScheduler(
             jobs: federation.config.jobs, runner: JobRunner(store: store, registry: .standard(context), logger: logger), logger: logger)
         let listenPort = port ?? settings.port
         let app = CoordinatorServer.application(
-            router: CoordinatorServer.router(state: state), state: state, store: store, host: host, port: listenPort,
-            services: [polling, scheduler], logger: logger,
+            router: CoordinatorServer.router(state: state, book: book), state: state, store: store, host: host, port: listenPort,
+            services: [polling, rebalancer, scheduler], logger: logger,
             onRunning: { bound in logger.notice("coordinator listening", metadata: ["http.url": "http://\(host):\(bound)"]) })
         try await app.runService()
     }

@@ -6,7 +6,9 @@ import Testing
 struct OverflowPlannerTests {
     static let demand = SkillDemand(skill: "sales", arrivalRate: 240.0 / 3600, serviceLevelTarget: 0.8, threshold: 20, abandonCost: 4)
 
-    static func site(_ id: String, mode: SiteMode = .inHouse, agents: Int, share: Double, waiting: Int = 0, busy: Int = 0, max: Double = 1) -> SiteCapacity {
+    static func site(_ id: String, mode: SiteMode = .inHouse, agents: Int, share: Double, waiting: Int = 0, busy: Int = 0, max: Double = 1)
+        -> SiteCapacity
+    {
         SiteCapacity(
             siteId: id, mode: mode, agents: agents, handleTime: 300, patience: 180, currentShare: share,
             bounds: ShareBounds(min: 0, max: max), waiting: waiting, busy: busy)
@@ -89,7 +91,9 @@ struct ContactRouterTests {
     static let standard = SegmentConfig(id: "standard", priority: 20, patienceSeconds: 180, alternative: .callback)
     static let vip = SegmentConfig(id: "vip", priority: 30, patienceSeconds: 120, alternative: .callback)
 
-    static func candidate(_ id: String, mode: SiteMode = .inHouse, agents: Int, busy: Int, waiting: Int, value: Double, idle: [String] = []) -> RouteCandidate {
+    static func candidate(_ id: String, mode: SiteMode = .inHouse, agents: Int, busy: Int, waiting: Int, value: Double, idle: [String] = [])
+        -> RouteCandidate
+    {
         RouteCandidate(
             site: SiteCapacity(
                 siteId: id, mode: mode, agents: agents, handleTime: 300, patience: 180, currentShare: 0, bounds: ShareBounds(min: 0, max: 1),
@@ -105,7 +109,10 @@ struct ContactRouterTests {
     func bestValue() {
         let decision = route(
             RouteRequest(skill: "sales", segment: "standard", customerId: "c1"),
-            [Self.candidate("austin", agents: 10, busy: 9, waiting: 0, value: 30, idle: ["austin-7"]), Self.candidate("krakow", mode: .virtualized, agents: 10, busy: 9, waiting: 0, value: 12, idle: ["k-2"])])
+            [
+                Self.candidate("austin", agents: 10, busy: 9, waiting: 0, value: 30, idle: ["austin-7"]),
+                Self.candidate("krakow", mode: .virtualized, agents: 10, busy: 9, waiting: 0, value: 12, idle: ["k-2"]),
+            ])
         #expect(decision.target?.siteId == "austin")
         #expect(decision.target?.agentId == "austin-7")
         #expect(decision.explanation.summary.contains("best expected value"))
@@ -115,8 +122,10 @@ struct ContactRouterTests {
     func modes() {
         let decision = route(
             RouteRequest(skill: "sales", segment: "standard", customerId: "c1"),
-            [Self.candidate("manila", mode: .networkDelivered, agents: 50, busy: 0, waiting: 0, value: 100),
-             Self.candidate("monterrey", mode: .enterpriseRouted, agents: 10, busy: 5, waiting: 0, value: 10, idle: ["m-1"])])
+            [
+                Self.candidate("manila", mode: .networkDelivered, agents: 50, busy: 0, waiting: 0, value: 100),
+                Self.candidate("monterrey", mode: .enterpriseRouted, agents: 10, busy: 5, waiting: 0, value: 10, idle: ["m-1"]),
+            ])
         #expect(decision.target?.siteId == "monterrey")
         #expect(decision.target?.agentId == nil)
         #expect(decision.explanation.details.contains { $0.contains("manila: network-delivered") })
@@ -124,8 +133,12 @@ struct ContactRouterTests {
 
     @Test("a repeat customer stays with the agent that served them while the wait allows")
     func continuity() {
-        let candidates = [Self.candidate("austin", agents: 10, busy: 8, waiting: 0, value: 10, idle: ["a-1", "a-2"]), Self.candidate("leeds", agents: 10, busy: 0, waiting: 0, value: 40, idle: ["l-1"])]
-        let decision = route(RouteRequest(skill: "sales", segment: "standard", customerId: "c9", previousSite: "austin", previousAgent: "a-2"), candidates)
+        let candidates = [
+            Self.candidate("austin", agents: 10, busy: 8, waiting: 0, value: 10, idle: ["a-1", "a-2"]),
+            Self.candidate("leeds", agents: 10, busy: 0, waiting: 0, value: 40, idle: ["l-1"]),
+        ]
+        let decision = route(
+            RouteRequest(skill: "sales", segment: "standard", customerId: "c9", previousSite: "austin", previousAgent: "a-2"), candidates)
         #expect(decision.target?.siteId == "austin")
         #expect(decision.target?.agentId == "a-2")
         #expect(decision.explanation.summary.contains("repeat customer c9 stays with agent a-2 at austin"))
@@ -136,7 +149,9 @@ struct ContactRouterTests {
 
     @Test("past the segment's patience everywhere: the segment's alternative, not a queue")
     func interactive() {
-        let jammed = [Self.candidate("austin", agents: 5, busy: 5, waiting: 60, value: 10), Self.candidate("leeds", agents: 5, busy: 5, waiting: 80, value: 10)]
+        let jammed = [
+            Self.candidate("austin", agents: 5, busy: 5, waiting: 60, value: 10), Self.candidate("leeds", agents: 5, busy: 5, waiting: 80, value: 10),
+        ]
         let decision = route(RouteRequest(skill: "sales", segment: "standard", customerId: "c1"), jammed)
         #expect(decision.target == nil)
         #expect(decision.alternative == "callback")

@@ -21,7 +21,8 @@ struct ValueAllocatorTests {
         SkillDemand(skill: "sales", arrivalRate: perHour / 3600, serviceLevelTarget: target, threshold: 20, abandonCost: 4)
     }
 
-    static func site(_ id: String, agents: Int, value: Double, cost: Double = 0, min: Double = 0, max: Double = 1, aht: Double = 300) -> SiteCapacity {
+    static func site(_ id: String, agents: Int, value: Double, cost: Double = 0, min: Double = 0, max: Double = 1, aht: Double = 300) -> SiteCapacity
+    {
         SiteCapacity(
             siteId: id, mode: .inHouse, agents: agents, handleTime: aht, patience: 180, currentShare: 0,
             bounds: ShareBounds(min: min, max: max), valuePerContact: value, marginalCost: cost)
@@ -65,7 +66,9 @@ struct ValueAllocatorTests {
             let cost = Double.random(in: 0...6, using: &random)
             let min = seed % 2 == 0 ? 0 : Double(Int.random(in: 0...15, using: &random)) / 100
             let max = Double(Int.random(in: 50...100, using: &random)) / 100
-            sites.append(Self.site("s\(index)", agents: agents, value: value, cost: cost, min: min, max: max, aht: Double.random(in: 180...480, using: &random)))
+            sites.append(
+                Self.site(
+                    "s\(index)", agents: agents, value: value, cost: cost, min: min, max: max, aht: Double.random(in: 180...480, using: &random)))
         }
         let capacityPerHour = sites.reduce(0.0) { $0 + Double($1.agents) * 3600 / $1.handleTime }
         let demand = Self.demand(perHour: capacityPerHour * Double.random(in: 0.3...0.7, using: &random))
@@ -85,9 +88,10 @@ struct ValueAllocatorTests {
             }
             // The continuous optimum is at least as good as the best grid point, and no better than
             // the grid point next to it allows: one grid step moves 1 % of the volume.
-            let gridStep = sites.map { site in
-                abs(ValueAllocator.valueRate(site: site, rate: demand.arrivalRate * 0.01, demand: demand))
-            }.max() ?? 0
+            let gridStep =
+                sites.map { site in
+                    abs(ValueAllocator.valueRate(site: site, rate: demand.arrivalRate * 0.01, demand: demand))
+                }.max() ?? 0
             #expect(ours >= brute - 1e-9 * max(1, abs(brute)), "optimum \(ours) below the grid's best \(brute)")
             #expect(ours <= brute + 2 * gridStep + 1e-9, "optimum \(ours) implausibly above the grid's best \(brute)")
         case .infeasible(let problem):
@@ -148,7 +152,9 @@ struct ValueAllocatorTests {
     func excluded() {
         var stale = Self.site("stale", agents: 30, value: 50)
         stale.excludedBecause = "stale: no good data for 9 s"
-        guard case .plan(let plan) = ValueAllocator.allocate(demand: Self.demand(perHour: 100), sites: [stale, Self.site("ok", agents: 30, value: 5)]) else {
+        guard
+            case .plan(let plan) = ValueAllocator.allocate(demand: Self.demand(perHour: 100), sites: [stale, Self.site("ok", agents: 30, value: 5)])
+        else {
             Issue.record("no plan")
             return
         }

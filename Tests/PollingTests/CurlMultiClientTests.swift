@@ -11,13 +11,15 @@ struct CurlMultiClientTests {
         router.get("/ok") { _, _ in jsonResponse(Data("{\"hello\":\"world\"}".utf8)) }
         router.get("/big") { _, _ in jsonResponse(Data(repeating: UInt8(ascii: "x"), count: 200_000)) }
         router.get("/dribble") { _, _ -> Response in
-            Response(status: .ok, headers: [.contentType: "application/json"], body: .init { writer in
-                for _ in 0..<50 {
-                    try await writer.write(ByteBuffer(string: " "))
-                    try await Task.sleep(for: .milliseconds(100))
-                }
-                try await writer.finish(nil)
-            })
+            Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init { writer in
+                    for _ in 0..<50 {
+                        try await writer.write(ByteBuffer(string: " "))
+                        try await Task.sleep(for: .milliseconds(100))
+                    }
+                    try await writer.finish(nil)
+                })
         }
         router.put("/echo") { request, _ -> Response in
             var request = request
@@ -44,7 +46,8 @@ struct CurlMultiClientTests {
         let client = CurlMultiClient()
         defer { client.shutdown() }
         try await withLiveServer(Self.router()) { port in
-            let response = try await client.perform(AgentRequest(method: .put, url: "http://127.0.0.1:\(port)/echo", body: Array("{\"version\":2}".utf8)))
+            let response = try await client.perform(
+                AgentRequest(method: .put, url: "http://127.0.0.1:\(port)/echo", body: Array("{\"version\":2}".utf8)))
             #expect(response.status == 201)
             #expect(String(decoding: response.body, as: UTF8.self) == "{\"version\":2}")
         }

@@ -5,7 +5,9 @@ import InterflowCore
 import NIOCore
 
 /// A site configuration for tests.
-func testSite(id: String = "austin", mode: SiteMode = .inHouse, skills: [String] = ["sales", "service"], url: String = "http://127.0.0.1:1") -> SiteConfig {
+func testSite(id: String = "austin", mode: SiteMode = .inHouse, skills: [String] = ["sales", "service"], url: String = "http://127.0.0.1:1")
+    -> SiteConfig
+{
     SiteConfig(
         id: id, name: id.capitalized, kind: mode == .inHouse ? .inHouse : .outsourcer(name: "Acme"), mode: mode,
         timeZone: "America/Chicago", skills: skills, agent: AgentEndpoint(url: url, token: .environment("T"), pollIntervalSeconds: 0.2))

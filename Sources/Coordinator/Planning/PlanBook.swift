@@ -84,7 +84,8 @@ public actor PlanBook {
         for index in orders.indices where orders[index].siteId == siteId && orders[index].skill == skill && orders[index].status == .scheduled {
             orders[index].status = .superseded
         }
-        let order = ChangeOrder(id: nextOrder, siteId: siteId, skill: skill, fromShare: from, toShare: to, effectiveAt: effectiveAt, status: .scheduled, reason: reason)
+        let order = ChangeOrder(
+            id: nextOrder, siteId: siteId, skill: skill, fromShare: from, toShare: to, effectiveAt: effectiveAt, status: .scheduled, reason: reason)
         nextOrder += 1
         orders.append(order)
         return order

@@ -101,13 +101,16 @@ public struct Rebalancer: Service {
                 let config = state.federation.site(site.siteId), let window = config.contract?.changeWindow
             else { continue }
             let at = window.next(after: now, timeZone: config.timeZone)
-            let reason = "\(site.siteId) \(percent(site.currentShare)) → \(percent(want.share)) of \(skill.id): "
+            let reason =
+                "\(site.siteId) \(percent(site.currentShare)) → \(percent(want.share)) of \(skill.id): "
                 + "predicted wait there \(Int(want.predictedWaitSeconds.rounded())) s at the new share; \(desired.explanation.summary)"
-            let order = await book.schedule(siteId: site.siteId, skill: skill.id, from: site.currentShare, to: want.share, effectiveAt: at, reason: reason)
+            let order = await book.schedule(
+                siteId: site.siteId, skill: skill.id, from: site.currentShare, to: want.share, effectiveAt: at, reason: reason)
             await book.record(
                 .changeOrder, skill: skill.id, sites: [site.siteId],
                 explanation: Explanation(
-                    summary: "change order #\(order.id): set \(site.siteId)'s network percentage for \(skill.id) to \(percent(want.share)) at \(at.formatted(.iso8601))",
+                    summary:
+                        "change order #\(order.id): set \(site.siteId)'s network percentage for \(skill.id) to \(percent(want.share)) at \(at.formatted(.iso8601))",
                     rule: "minimum expected delay; network-delivered percentages change only at the outsourcer's change window",
                     details: [reason]),
                 at: recordedAt)
@@ -131,7 +134,8 @@ public struct Rebalancer: Service {
                     await book.record(
                         .delivery, skill: nil, sites: [siteId],
                         explanation: Explanation(
-                            summary: "sent routing plan v\(version) to \(siteId): " + shares.keys.sorted().map { "\($0) \(percent(shares[$0]!))" }.joined(separator: ", "),
+                            summary: "sent routing plan v\(version) to \(siteId): "
+                                + shares.keys.sorted().map { "\($0) \(percent(shares[$0]!))" }.joined(separator: ", "),
                             rule: "enterprise-routed redirect shares change at once, within the contract's bounds"),
                         at: now)
                     return
@@ -142,10 +146,12 @@ public struct Rebalancer: Service {
                 failure = "\(error)"
             }
         }
-        logger.warning("routing plan not delivered", metadata: ["site.id": "\(siteId)", "routing.version": "\(version)", "delivery.reason": "\(failure)"])
+        logger.warning(
+            "routing plan not delivered", metadata: ["site.id": "\(siteId)", "routing.version": "\(version)", "delivery.reason": "\(failure)"])
         await book.record(
             .delivery, skill: nil, sites: [siteId],
-            explanation: Explanation(summary: "routing plan v\(version) for \(siteId) was not delivered: \(failure)", rule: "retried with backoff"), at: now)
+            explanation: Explanation(summary: "routing plan v\(version) for \(siteId) was not delivered: \(failure)", rule: "retried with backoff"),
+            at: now)
     }
 }
 

@@ -49,7 +49,9 @@ public struct AgentConformance: Sendable {
             return findings
         }
         record("GET /v1/health", true, "site \(health.siteId), mode \(health.mode.rawValue)")
-        record("health.protocolVersion", health.protocolVersion == AgentProtocol.version, "found \(health.protocolVersion), expected \(AgentProtocol.version)")
+        record(
+            "health.protocolVersion", health.protocolVersion == AgentProtocol.version,
+            "found \(health.protocolVersion), expected \(AgentProtocol.version)")
         let mode = health.mode
         if let expectedMode {
             record("mode", mode == expectedMode, "agent says \(mode.rawValue), expected \(expectedMode.rawValue)")
@@ -74,13 +76,16 @@ public struct AgentConformance: Sendable {
                     skills = document.skills.map(\.skill)
                     let site = syntheticSite(id: health.siteId, mode: mode, skills: skills)
                     let problems = ResponseValidator(site: site).check(document, previousAsOf: nil, now: document.asOf)
-                    record("GET /v1/status", problems.isEmpty, problems.isEmpty ? "\(skills.count) skills, consistent" : problems.joined(separator: "; "))
+                    record(
+                        "GET /v1/status", problems.isEmpty, problems.isEmpty ? "\(skills.count) skills, consistent" : problems.joined(separator: "; ")
+                    )
                     if mode.exposesAgentDetail {
                         record("status.agents", document.agents != nil, "a \(mode.rawValue) site must list its agents")
                     }
                 }
             } else {
-                record("GET /v1/status", status.status == 404, "HTTP \(status.status), expected 404: a \(mode.rawValue) site shows no real-time status")
+                record(
+                    "GET /v1/status", status.status == 404, "HTTP \(status.status), expected 404: a \(mode.rawValue) site shows no real-time status")
             }
         } else {
             record("GET /v1/status", false, "no answer: \(lastError ?? "unknown")")
@@ -110,7 +115,8 @@ public struct AgentConformance: Sendable {
         if let unauthorized { record("auth: PUT /v1/routing without token", unauthorized.status == 401, "HTTP \(unauthorized.status), expected 401") }
         guard mode.acceptsRoutingPlan else {
             if let response = await call(AgentProtocol.routingPath, authorized: true, method: .put, body: RoutingPlan(version: 1)) {
-                record("PUT /v1/routing", response.status == 403, "HTTP \(response.status), expected 403: a \(mode.rawValue) site takes no routing plan")
+                record(
+                    "PUT /v1/routing", response.status == 403, "HTTP \(response.status), expected 403: a \(mode.rawValue) site takes no routing plan")
             }
             return
         }
@@ -123,13 +129,15 @@ public struct AgentConformance: Sendable {
         let next = RoutingPlan(version: current + 1)
         if let first = await call(AgentProtocol.routingPath, authorized: true, method: .put, body: next) {
             let ack = try? AgentProtocol.makeDecoder().decode(RoutingAck.self, from: Data(first.body))
-            record("PUT /v1/routing (new version)", first.status == 200 && ack?.changed == true && ack?.appliedVersion == next.version,
-                   "HTTP \(first.status), changed \(ack.map { String($0.changed) } ?? "?"), expected 200 with changed true")
+            record(
+                "PUT /v1/routing (new version)", first.status == 200 && ack?.changed == true && ack?.appliedVersion == next.version,
+                "HTTP \(first.status), changed \(ack.map { String($0.changed) } ?? "?"), expected 200 with changed true")
         }
         if let repeatResponse = await call(AgentProtocol.routingPath, authorized: true, method: .put, body: next) {
             let ack = try? AgentProtocol.makeDecoder().decode(RoutingAck.self, from: Data(repeatResponse.body))
-            record("PUT /v1/routing (same version again)", repeatResponse.status == 200 && ack?.changed == false,
-                   "HTTP \(repeatResponse.status), changed \(ack.map { String($0.changed) } ?? "?"), expected 200 with changed false (idempotent)")
+            record(
+                "PUT /v1/routing (same version again)", repeatResponse.status == 200 && ack?.changed == false,
+                "HTTP \(repeatResponse.status), changed \(ack.map { String($0.changed) } ?? "?"), expected 200 with changed false (idempotent)")
         }
         if let skill = skills.first {
             let different = RoutingPlan(version: next.version, interflowThresholds: [skill: 120])
@@ -137,7 +145,9 @@ public struct AgentConformance: Sendable {
                 record("PUT /v1/routing (same version, other plan)", response.status == 409, "HTTP \(response.status), expected 409")
             }
         }
-        if next.version > 1, let response = await call(AgentProtocol.routingPath, authorized: true, method: .put, body: RoutingPlan(version: next.version - 1)) {
+        if next.version > 1,
+            let response = await call(AgentProtocol.routingPath, authorized: true, method: .put, body: RoutingPlan(version: next.version - 1))
+        {
             record("PUT /v1/routing (older version)", response.status == 409, "HTTP \(response.status), expected 409")
         }
         if let response = await call(AgentProtocol.routingPath, authorized: true, method: .put, rawBody: Array("{\"version\": \"two\"}".utf8)) {
@@ -157,7 +167,8 @@ public struct AgentConformance: Sendable {
         var headers = ["Accept: application/json"]
         if authorized { headers.append("Authorization: Bearer \(token ?? self.token)") }
         let payload = rawBody ?? body.flatMap { try? Array(AgentProtocol.makeEncoder().encode($0)) }
-        let request = AgentRequest(method: method, url: baseURL + path, headers: headers, body: payload, connectTimeout: timeout, totalTimeout: timeout)
+        let request = AgentRequest(
+            method: method, url: baseURL + path, headers: headers, body: payload, connectTimeout: timeout, totalTimeout: timeout)
         do {
             return try await client.perform(request)
         } catch {

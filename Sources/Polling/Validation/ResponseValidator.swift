@@ -26,7 +26,8 @@ public struct ResponseValidator: Sendable {
     /// Checks the HTTP envelope: 200 and a JSON content type.
     public func checkEnvelope(_ response: AgentResponse, what: String) -> ValidationFailure? {
         guard response.status == 200 else {
-            let detail = (try? AgentProtocol.makeDecoder().decode(ProtocolError.self, from: Data(response.body)))
+            let detail =
+                (try? AgentProtocol.makeDecoder().decode(ProtocolError.self, from: Data(response.body)))
                 .map { ": \($0.error): \($0.message)" } ?? ""
             return ValidationFailure(["\(what) answered HTTP \(response.status)\(detail)"])
         }
@@ -68,11 +69,15 @@ public struct ResponseValidator: Sendable {
             if !seen.insert(skill.skill).inserted { problems.append("\(at) appears twice") }
             if !site.skills.contains(skill.skill) { problems.append("\(at) is not a skill this site takes (\(site.skills.joined(separator: ", ")))") }
             problems += Self.nonNegative(
-                [("waiting", skill.waiting), ("agentsStaffed", skill.agentsStaffed), ("agentsAvailable", skill.agentsAvailable),
-                 ("agentsBusy", skill.agentsBusy)], at: at)
+                [
+                    ("waiting", skill.waiting), ("agentsStaffed", skill.agentsStaffed), ("agentsAvailable", skill.agentsAvailable),
+                    ("agentsBusy", skill.agentsBusy),
+                ], at: at)
             problems += Self.finiteNonNegative(
-                [("oldestWaitSeconds", skill.oldestWaitSeconds), ("ahtSeconds", skill.ahtSeconds),
-                 ("slThresholdSeconds", skill.slThresholdSeconds)], at: at)
+                [
+                    ("oldestWaitSeconds", skill.oldestWaitSeconds), ("ahtSeconds", skill.ahtSeconds),
+                    ("slThresholdSeconds", skill.slThresholdSeconds),
+                ], at: at)
             if skill.agentsAvailable + skill.agentsBusy > skill.agentsStaffed {
                 problems.append(
                     "\(at): agentsAvailable \(skill.agentsAvailable) + agentsBusy \(skill.agentsBusy) exceed agentsStaffed \(skill.agentsStaffed)")
@@ -120,15 +125,19 @@ public struct ResponseValidator: Sendable {
             // Counts belong to the interval of their event (see IntervalRecord), so within one
             // interval answered + abandoned may exceed offered; outcomes are bounded by `handled`.
             problems += Self.nonNegative(
-                [("offered", record.offered), ("answered", record.answered), ("answeredWithinThreshold", record.answeredWithinThreshold),
-                 ("abandoned", record.abandoned), ("handled", record.handled)], at: at)
+                [
+                    ("offered", record.offered), ("answered", record.answered), ("answeredWithinThreshold", record.answeredWithinThreshold),
+                    ("abandoned", record.abandoned), ("handled", record.handled),
+                ], at: at)
             if record.answeredWithinThreshold > record.answered {
                 problems.append("\(at): answeredWithinThreshold \(record.answeredWithinThreshold) exceeds answered \(record.answered)")
             }
             problems += Self.finiteNonNegative(
-                [("handleSeconds", record.handleSeconds), ("answerWaitSeconds", record.answerWaitSeconds ?? 0), ("revenue", record.revenue ?? 0),
-                 ("staffedSeconds", record.staffedSeconds ?? 0), ("scheduledSeconds", record.scheduledSeconds ?? 0),
-                 ("adherentSeconds", record.adherentSeconds ?? 0)], at: at)
+                [
+                    ("handleSeconds", record.handleSeconds), ("answerWaitSeconds", record.answerWaitSeconds ?? 0), ("revenue", record.revenue ?? 0),
+                    ("staffedSeconds", record.staffedSeconds ?? 0), ("scheduledSeconds", record.scheduledSeconds ?? 0),
+                    ("adherentSeconds", record.adherentSeconds ?? 0),
+                ], at: at)
             if record.handled == 0 && record.handleSeconds > 0 {
                 problems.append("\(at): handleSeconds \(record.handleSeconds) with no contact handled")
             }
@@ -149,7 +158,8 @@ public struct ResponseValidator: Sendable {
     }
 
     static func countersProblems(offered: Int, answered: Int, within: Int, abandoned: Int, at: String) -> [String] {
-        var problems = nonNegative([("offered", offered), ("answered", answered), ("answeredWithinThreshold", within), ("abandoned", abandoned)], at: at)
+        var problems = nonNegative(
+            [("offered", offered), ("answered", answered), ("answeredWithinThreshold", within), ("abandoned", abandoned)], at: at)
         if within > answered { problems.append("\(at): answeredWithinThreshold \(within) exceeds answered \(answered)") }
         if answered + abandoned > offered {
             problems.append("\(at): answered \(answered) + abandoned \(abandoned) exceed offered \(offered)")
