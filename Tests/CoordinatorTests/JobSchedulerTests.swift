@@ -116,7 +116,7 @@ struct JobSchedulerTests {
         _ = try await runner.run(realloc, slot: day, trigger: .schedule)
         #expect(
             try await store.decisions(since: .distantPast, limit: 10).map(\.summary) == [
-                "no reallocation plan: no planner is wired for this job kind yet"
+                "no reallocation plan: the live federation state is only in a running coordinator (interflow serve)"
             ])
 
         let retention = JobConfig(name: "retention", kind: .retention, schedule: try CronSchedule("@daily"))

@@ -48,9 +48,9 @@ public protocol JobAction: Sendable {
     func run(slot: JobSlot, dryRun: Bool) async throws -> JobOutcome
 }
 
-/// Maps job kinds to actions. ``standard(_:)`` gives every kind an action; the planner's kinds
-/// (rebalance, reallocation, change orders) get ``PlannerNotWiredAction`` until the planner
-/// registers its own with ``register(_:_:)``.
+/// Maps job kinds to actions. ``standard(_:)`` gives every kind an action: reallocation runs the
+/// value-based allocation (``ReallocationAction``); rebalance and change orders are done by the
+/// ``Rebalancer`` service and their jobs record that (``PlannerNotWiredAction``).
 public struct JobRegistry: Sendable {
     public typealias Factory = @Sendable (JobConfig) -> any JobAction
     private var factories: [JobConfig.Kind: Factory] = [:]
@@ -67,14 +67,18 @@ public struct JobRegistry: Sendable {
         factories[job.kind].map { $0(job) }
     }
 
-    /// Retention and reports from the store; the planner's kinds record that no planner is wired.
+    /// Retention and reports from the store, value-based reallocation from the live state; the
+    /// rebalance and change-order kinds record that the Rebalancer service does that work.
     public static func standard(_ context: JobContext) -> JobRegistry {
         var registry = JobRegistry()
         registry.register(.retention) { _ in RetentionAction(store: context.store, retention: context.retention) }
         registry.register(.reports) { job in
             ReportsAction(store: context.store, federation: context.federation, directory: context.reportsDirectory, job: job)
         }
-        for kind in [JobConfig.Kind.rebalance, .reallocation, .changeOrders] {
+        registry.register(.reallocation) { _ in ReallocationAction(state: context.state, federation: context.federation) }
+        // Real-time rebalancing and network change orders are made continuously by the
+        // Rebalancer service; as scheduled jobs they only record that.
+        for kind in [JobConfig.Kind.rebalance, .changeOrders] {
             registry.register(kind) { _ in PlannerNotWiredAction(kind: kind) }
         }
         return registry

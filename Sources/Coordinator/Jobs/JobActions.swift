@@ -92,20 +92,20 @@ public struct ReportsAction: JobAction {
     }
 }
 
-/// The stand-in for rebalance, reallocation and change-order jobs until the planner registers
-/// its actions (``JobRegistry/register(_:_:)``): each run records a decision saying that no plan
-/// was made because no planner is wired, so the audit log shows the gap.
+/// The action of rebalance and change-order jobs: that work is done continuously by the
+/// coordinator's ``Rebalancer`` service, so each run records a decision saying so, and the audit
+/// log shows that the slot ran.
 public struct PlannerNotWiredAction: JobAction {
     public let kind: JobConfig.Kind
 
     public init(kind: JobConfig.Kind) { self.kind = kind }
 
     public func run(slot: JobSlot, dryRun: Bool) async throws -> JobOutcome {
-        let summary = "no \(kind.rawValue) plan: no planner is wired for this job kind yet"
+        let summary = "no \(kind.rawValue) plan from this job: the coordinator's Rebalancer service does this work continuously"
         if dryRun { return JobOutcome(summary: summary) }
         let decision = DecisionRecord(
             at: slot.instant, kind: kind.rawValue, job: slot.job.name, slot: slot.instant, summary: summary,
-            detail: #"{"reason":"planner-not-wired"}"#)
+            detail: #"{"reason":"done-by-rebalancer-service"}"#)
         return JobOutcome(summary: summary, changed: ["recorded 1 decision"], decisions: [decision])
     }
 }
