@@ -66,11 +66,12 @@ public struct DemoFederation: Sendable {
         }
         let client = CurlMultiClient(maxConcurrent: 64, maxConnections: 64)
         let state = FederationState(federation: federation, logger: logger)
-        let book = PlanBook()
-        let rebalancer = Rebalancer(state: state, book: book, client: client, targets: targets, logger: logger)
         // The demo keeps its store in a fresh temporary directory: nothing to install, nothing left behind but that.
         let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("interflow-demo-\(UUID().uuidString)").path
-        if let store = try? SQLiteStore(directory: dataDirectory) {
+        let demoStore = try? SQLiteStore(directory: dataDirectory)
+        let book = PlanBook(store: demoStore)
+        let rebalancer = Rebalancer(state: state, book: book, client: client, targets: targets, logger: logger)
+        if let store = demoStore {
             let persistence = PersistenceSink(store: store, snapshotSeconds: federation.config.coordinator.snapshotSeconds, logger: logger)
             let polling = PollingService(state: state, targets: targets, client: client, logger: logger, persistence: persistence, backfillSeconds: 0)
             let context = JobContext(store: store, federation: federation, state: state, dataDirectory: dataDirectory)

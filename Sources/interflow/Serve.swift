@@ -53,7 +53,7 @@ struct Serve: AsyncParsableCommand {
         let persistence = PersistenceSink(store: store, snapshotSeconds: settings.snapshotSeconds, logger: logger)
         let polling = PollingService(
             state: state, targets: targets, client: client, logger: logger, persistence: persistence, backfillSeconds: settings.backfillSeconds)
-        let book = PlanBook()
+        let book = PlanBook(store: store)
         let rebalancer = Rebalancer(state: state, book: book, client: client, targets: targets, logger: logger)
         let context = JobContext(store: store, federation: federation, state: state, dataDirectory: storage.directory(for: federation))
         let scheduler = JobScheduler(

@@ -7,6 +7,7 @@ import Logging
 import Planning
 import Polling
 import SiteAgent
+import Store
 import Testing
 
 @Suite("coordinator planning: rebalance, delivery, routing, decisions")
@@ -135,5 +136,25 @@ struct PlanningIntegrationTests {
         #expect(ChangeWindow.every(minutes: 30).next(after: t, timeZone: chicago) == Fixtures.start.addingTimeInterval(30 * 60))
         #expect(ChangeWindow.daily(minutes: [6 * 60, 14 * 60]).next(after: t, timeZone: chicago) == Fixtures.start.addingTimeInterval(6 * 3600))
         #expect(ChangeWindow.daily(minutes: [6 * 60]).next(after: t, timeZone: chicago) == Fixtures.start.addingTimeInterval(22 * 3600))
+    }
+}
+
+@Suite("plan book audit log")
+struct PlanBookStoreTests {
+    @Test("decisions and change orders are written to the SQLite store as well")
+    func persisted() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("planbook-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try SQLiteStore(directory: directory)
+        let book = PlanBook(store: store)
+        await book.record(.overflow, skill: "sales", sites: ["a", "b"], explanation: Explanation(summary: "moved 10 % of sales from a to b", rule: "test"))
+        let order = await book.schedule(siteId: "manila", skill: "sales", from: 0.3, to: 0.2, effectiveAt: Fixtures.start, reason: "busy")
+        _ = await book.applyDueOrders(now: Fixtures.start)
+        let decisions = try await store.decisions(since: .distantPast, limit: 10)
+        #expect(decisions.map(\.summary) == ["moved 10 % of sales from a to b"])
+        #expect(decisions.first?.kind == "overflow")
+        let orders = try await store.changeOrders(siteId: "manila", since: .distantPast)
+        #expect(orders.map(\.status) == [.pending, .applied])
+        #expect(orders.allSatisfy { $0.payload.contains("\"id\":\(order.id)") })
     }
 }

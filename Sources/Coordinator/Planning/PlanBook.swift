@@ -1,6 +1,7 @@
 import Foundation
 import InterflowCore
 import Planning
+import Store
 
 /// One recorded decision: a plan, a change order or a route, with its explanation.
 public struct Decision: Sendable, Codable, Hashable {
@@ -42,8 +43,15 @@ public actor PlanBook {
     /// The sites per skill the router chooses from, refreshed by every rebalance.
     var routeCandidates: [String: [RouteCandidate]] = [:]
 
-    /// - Parameter capacity: decisions kept in memory (oldest dropped first).
-    public init(capacity: Int = 20_000) { self.capacity = capacity }
+    private let store: (any FederationStore)?
+
+    /// - Parameters:
+    ///   - capacity: decisions kept in memory (oldest dropped first).
+    ///   - store: where decisions and change orders are also written (the audit log), if any.
+    public init(capacity: Int = 20_000, store: (any FederationStore)? = nil) {
+        self.capacity = capacity
+        self.store = store
+    }
 
     public func shares(of skill: String) -> [String: Double] { shares[skill] ?? [:] }
 
@@ -59,10 +67,20 @@ public actor PlanBook {
         return next
     }
 
+    /// Records a decision in memory and, with a store, in the stored audit log (a failed write is
+    /// kept in memory and reported in the decision's own log line, never silently dropped).
     @discardableResult
-    public func record(_ kind: Decision.Kind, skill: String?, sites: [String], explanation: Explanation, at: Date = Date()) -> Decision {
-        let decision = Decision(id: nextDecision, at: at, kind: kind, skill: skill, siteIds: sites, explanation: explanation)
+    public func record(_ kind: Decision.Kind, skill: String?, sites: [String], explanation: Explanation, at: Date = Date()) async -> Decision {
+        var decision = Decision(id: nextDecision, at: at, kind: kind, skill: skill, siteIds: sites, explanation: explanation)
         nextDecision += 1
+        if let store {
+            let detail = (try? String(decoding: AgentProtocol.makeEncoder().encode(decision), as: UTF8.self)) ?? "{}"
+            do {
+                _ = try await store.appendDecisions([DecisionRecord(at: at, kind: kind.rawValue, summary: explanation.summary, detail: detail)])
+            } catch {
+                decision.explanation.details.append("not written to the store: \(error)")
+            }
+        }
         decisions.append(decision)
         if decisions.count > capacity { decisions.removeFirst(decisions.count - capacity) }
         return decision
@@ -80,7 +98,7 @@ public actor PlanBook {
 
     /// Schedules (or replaces) the change order of a site and skill for its next window.
     @discardableResult
-    public func schedule(siteId: String, skill: String, from: Double, to: Double, effectiveAt: Date, reason: String) -> ChangeOrder {
+    public func schedule(siteId: String, skill: String, from: Double, to: Double, effectiveAt: Date, reason: String) async -> ChangeOrder {
         for index in orders.indices where orders[index].siteId == siteId && orders[index].skill == skill && orders[index].status == .scheduled {
             orders[index].status = .superseded
         }
@@ -88,17 +106,26 @@ public actor PlanBook {
             id: nextOrder, siteId: siteId, skill: skill, fromShare: from, toShare: to, effectiveAt: effectiveAt, status: .scheduled, reason: reason)
         nextOrder += 1
         orders.append(order)
+        await persist(order, status: .pending)
         return order
     }
 
+    /// Writes a change order to the store (each status change is a row of its own).
+    private func persist(_ order: ChangeOrder, status: ChangeOrderRecord.Status) async {
+        guard let store, let payload = try? String(decoding: AgentProtocol.makeEncoder().encode(order), as: UTF8.self) else { return }
+        _ = try? await store.insertChangeOrder(
+            ChangeOrderRecord(siteId: order.siteId, createdAt: Date(), effectiveAt: order.effectiveAt, status: status, payload: payload))
+    }
+
     /// Applies every scheduled order whose window has come; returns them.
-    public func applyDueOrders(now: Date) -> [ChangeOrder] {
+    public func applyDueOrders(now: Date) async -> [ChangeOrder] {
         var applied: [ChangeOrder] = []
         for index in orders.indices where orders[index].status == .scheduled && orders[index].effectiveAt <= now {
             orders[index].status = .applied
             shares[orders[index].skill, default: [:]][orders[index].siteId] = orders[index].toShare
             applied.append(orders[index])
         }
+        for order in applied { await persist(order, status: .applied) }
         return applied
     }
 
