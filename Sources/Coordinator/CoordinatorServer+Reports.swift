@@ -38,32 +38,25 @@ extension CoordinatorServer {
                     .badRequest, error: "invalid-query",
                     message: "format: found \"\(formatText)\", accepted " + ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            // The outsourcer's sites and every competitor for the same skills, over the period
-            // padded by a day each side for time zones.
-            let skills = Set(company.siteIds.compactMap(federation.site).flatMap(\.skills))
-            let siteIds = federation.sites.filter { !skills.isDisjoint(with: $0.skills) }.map(\.id)
-            let from = Date(timeIntervalSince1970: Double(first.dayNumber - 1) * 86_400)
-            let to = Date(timeIntervalSince1970: Double(last.dayNumber + 2) * 86_400)
-            var intervals: [String: [IntervalRecord]] = [:]
-            var missing: [Reports.MissingInterval] = []
+            let data: ReviewData
             if let store {
                 do {
-                    for id in siteIds {
-                        intervals[id] = try await store.intervals(siteId: id, skill: nil, from: from, to: to).map(\.record)
-                    }
-                    missing = try await store.missingIntervals(siteId: nil, from: from, to: to).filter { siteIds.contains($0.siteId) }.map {
-                        Reports.MissingInterval(siteId: $0.siteId, skill: $0.skill, start: $0.start, cause: $0.cause)
-                    }
+                    data = try await ReviewSource.data(outsourcer: company, period: period, federation: federation, store: store)
                 } catch {
                     throw ProtocolErrorResponse(.internalServerError, error: "store-unavailable", message: "cannot read the store: \(error)")
                 }
             } else {
-                for id in siteIds { intervals[id] = await state.intervals(of: id).filter { $0.start >= from && $0.start < to } }
+                var intervals: [String: [IntervalRecord]] = [:]
+                let (from, to) = ReviewSource.window(period)
+                for id in ReviewSource.siteIds(outsourcer: company, federation: federation) {
+                    intervals[id] = await state.intervals(of: id).filter { $0.start >= from && $0.start < to }
+                }
+                data = ReviewData(intervals: intervals)
             }
             let review: ContractReview
             do {
                 review = try ContractReviewBuilder(federation: federation).review(
-                    outsourcer: company.id, period: period, data: ReviewData(intervals: intervals, missing: missing))
+                    outsourcer: company.id, period: period, data: data)
             } catch {
                 throw ProtocolErrorResponse(.unprocessableContent, error: "report-failed", message: "\(error)")
             }
@@ -71,5 +64,31 @@ extension CoordinatorServer {
             headers[.contentType] = format.contentType
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: .init(string: try format.render(review))))
         }
+    }
+}
+
+/// Where a contract review's data comes from: the store's closed and missing intervals.
+public enum ReviewSource {
+    /// The outsourcer's sites and every competitor for the same skills (for the ranking).
+    public static func siteIds(outsourcer company: Outsourcer, federation: Federation) -> [String] {
+        let skills = Set(company.siteIds.compactMap(federation.site).flatMap(\.skills))
+        return federation.sites.filter { !skills.isDisjoint(with: $0.skills) }.map(\.id)
+    }
+
+    /// The instants to read: the period's days padded by a day each side for the sites' time zones.
+    public static func window(_ period: ReviewPeriod) -> (from: Date, to: Date) {
+        (Date(timeIntervalSince1970: Double(period.from.dayNumber - 1) * 86_400), Date(timeIntervalSince1970: Double(period.to.dayNumber + 2) * 86_400))
+    }
+
+    /// Closed intervals and missing intervals of the review's sites from `store`.
+    public static func data(outsourcer company: Outsourcer, period: ReviewPeriod, federation: Federation, store: any FederationStore) async throws -> ReviewData {
+        let ids = siteIds(outsourcer: company, federation: federation)
+        let (from, to) = window(period)
+        var intervals: [String: [IntervalRecord]] = [:]
+        for id in ids { intervals[id] = try await store.intervals(siteId: id, skill: nil, from: from, to: to).map(\.record) }
+        let missing = try await store.missingIntervals(siteId: nil, from: from, to: to).filter { ids.contains($0.siteId) }.map {
+            Reports.MissingInterval(siteId: $0.siteId, skill: $0.skill, start: $0.start, cause: $0.cause)
+        }
+        return ReviewData(intervals: intervals, missing: missing)
     }
 }

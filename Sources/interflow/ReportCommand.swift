@@ -1,4 +1,6 @@
 import ArgumentParser
+import Store
+import Coordinator
 import Foundation
 import InterflowCore
 import Polling
@@ -50,6 +52,11 @@ struct Report: AsyncParsableCommand {
         @Option(help: "Read closed intervals from this JSON file ({\"siteId\": [IntervalRecord, ...]}) instead of the coordinator.")
         var intervals: String?
 
+        @Option(
+            name: .long,
+            help: "Read closed and missing intervals from the coordinator's store in this data directory (the source of truth) instead of a running coordinator.")
+        var dataDir: String?
+
         func validate() throws {
             guard let first = CalendarDay(from) else {
                 throw ValidationError("--from: found \"\(from)\", accepted a date YYYY-MM-DD such as 2026-02-01")
@@ -77,22 +84,32 @@ struct Report: AsyncParsableCommand {
             // Its sites and every competitor for the same skills, for the ranking.
             let skills = Set(company.siteIds.compactMap(federation.site).flatMap(\.skills))
             let siteIds = federation.sites.filter { !skills.isDisjoint(with: $0.skills) }.map(\.id)
-            let records: [String: [IntervalRecord]]
+            let period = ReviewPeriod(from: CalendarDay(from)!, to: CalendarDay(to)!)!
+            let data: ReviewData
             do {
-                if let intervals {
-                    records = try Self.readIntervals(file: intervals)
+                if let dataDir {
+                    let store: SQLiteStore
+                    do {
+                        store = try SQLiteStore(directory: dataDir)
+                    } catch {
+                        printError("interflow report contract: \(error)")
+                        throw ExitCode(1)
+                    }
+                    data = try await ReviewSource.data(outsourcer: company, period: period, federation: federation, store: store)
+                } else if let intervals {
+                    data = ReviewData(intervals: try Self.readIntervals(file: intervals))
                 } else {
-                    records = try await Self.fetchIntervals(from: coordinator, sites: siteIds)
+                    data = ReviewData(intervals: try await Self.fetchIntervals(from: coordinator, sites: siteIds))
                 }
+            } catch let exit as ExitCode {
+                throw exit
             } catch {
                 printError((error as? IntervalSourceError)?.message ?? "cannot read the intervals: \(error)")
                 throw ExitCode(1)
             }
-            let period = ReviewPeriod(from: CalendarDay(from)!, to: CalendarDay(to)!)!
             let review: ContractReview
             do {
-                review = try ContractReviewBuilder(federation: federation).review(
-                    outsourcer: company.id, period: period, data: ReviewData(intervals: records))
+                review = try ContractReviewBuilder(federation: federation).review(outsourcer: company.id, period: period, data: data)
             } catch {
                 printError(error.description)
                 throw ExitCode(1)
