@@ -177,25 +177,6 @@ public struct ResponseValidator: Sendable {
 
     static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
 
-    /// A one-line reason for a decoding error: which key, what was wrong.
-    static func describe(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return "\(error)" }
-        func path(_ keys: [any CodingKey]) -> String {
-            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            let parent = path(context.codingPath)
-            return "missing field \(parent.isEmpty ? "" : parent + ".")\(key.stringValue)"
-        case .typeMismatch(let type, let context):
-            return "\(path(context.codingPath)) has the wrong type, expected \(type)"
-        case .valueNotFound(let type, let context):
-            return "\(path(context.codingPath)) is null, expected \(type)"
-        case .dataCorrupted(let context):
-            let at = path(context.codingPath)
-            return (at.isEmpty ? "" : at + ": ") + context.debugDescription
-        @unknown default:
-            return "\(error)"
-        }
-    }
+    /// A one-line reason for a decoding error (``DecodingErrorText``).
+    static func describe(_ error: any Error) -> String { DecodingErrorText.describe(error) }
 }
