@@ -55,7 +55,9 @@ struct JobSchedulerTests {
         // A slot not started within its 0.5 s grace on a loaded machine is recorded missed; what
         // matters is below: none lost, none twice.
         #expect(first.count >= 2)
-        #expect(first.allSatisfy { ($0.state == .succeeded || $0.state == .missed) && $0.attempt == 1 })
+        #expect(
+            first.allSatisfy { ($0.state == .succeeded || $0.state == .missed) && $0.attempt == 1 },
+            "\(first.map { "\($0.state.rawValue) attempt \($0.attempt): \($0.outcome ?? "")" })")
         #expect(first.contains { $0.state == .succeeded })
 
         try await Task.sleep(for: .seconds(2))  // "down": these slots pass their grace
@@ -68,7 +70,10 @@ struct JobSchedulerTests {
         #expect(slots == Array(stride(from: slots.first!, through: slots.last!, by: 1)))
         let missed = runs.filter { $0.state == .missed }
         #expect(missed.count >= 1)
-        #expect(missed.allSatisfy { $0.outcome?.contains("not running") == true })
+        // Missed while down, or (on a loaded machine) because the run before was still going.
+        #expect(
+            missed.allSatisfy { $0.outcome?.contains("not running") == true || $0.outcome?.contains("still going") == true },
+            "\(missed.map { $0.outcome ?? "" })")
         #expect(runs.allSatisfy { $0.state == .succeeded || $0.state == .missed })
         let decisions = try await reopened.decisions(since: .distantPast, limit: 1000)
         #expect(decisions.compactMap(\.slot).sorted() == runs.filter { $0.state == .succeeded }.map(\.slot))

@@ -74,33 +74,40 @@ public struct Poller: Sendable {
 
     private func pollStatusForever(_ target: PollTarget, sink: @Sendable (PollEvent) async -> Void) async {
         var previousAsOf: Date?
-        let cadence = Duration.milliseconds(Int(target.site.agent.pollIntervalSeconds * 1000))
-        let clock = ContinuousClock()
-        var next = clock.now
-        while !Task.isCancelled {
+        await repeatPolling(every: target.site.agent.pollIntervalSeconds) {
             let event = await pollStatus(target, previousAsOf: previousAsOf)
             if case .status(_, let status, _) = event { previousAsOf = status.asOf }
             log(event)
             await sink(event)
-            next = next.advanced(by: cadence)
-            if next < clock.now { next = clock.now }
-            try? await clock.sleep(until: next)
+            return event
         }
     }
 
     private func pollIntervalsForever(_ target: PollTarget, sink: @Sendable (PollEvent) async -> Void) async {
         var from: Date?
-        let cadence = Duration.milliseconds(Int(target.site.agent.intervalPollSeconds * 1000))
-        let clock = ContinuousClock()
-        var next = clock.now
-        while !Task.isCancelled {
+        await repeatPolling(every: target.site.agent.intervalPollSeconds) {
             let event = await pollIntervals(target, from: from)
             if case .intervals(_, let document) = event, let last = document.intervals.max(by: { $0.start < $1.start }) {
                 from = last.start.addingTimeInterval(Double(last.lengthSeconds))
             }
             log(event)
             await sink(event)
-            next = next.advanced(by: cadence)
+            return event
+        }
+    }
+
+    /// Runs `poll` every `cadence` seconds until cancelled; after a failure the next try comes
+    /// sooner (``RetrySchedule``), so a site polled every few minutes is not left stale for
+    /// minutes because its agent was not up yet or one answer was lost.
+    private func repeatPolling(every cadence: Double, _ poll: () async -> PollEvent) async {
+        let clock = ContinuousClock()
+        var retry = RetrySchedule(cadence: cadence)
+        var next = clock.now
+        while !Task.isCancelled {
+            let event = await poll()
+            let failed: Bool
+            if case .failed = event { failed = true } else { failed = false }
+            next = next.advanced(by: .milliseconds(Int(retry.delay(afterFailure: failed) * 1000)))
             if next < clock.now { next = clock.now }
             try? await clock.sleep(until: next)
         }
