@@ -198,5 +198,5 @@ public enum ValueAllocator {
     }
 }
 
-func percent(_ fraction: Double) -> String { String(format: "%.0f %%", fraction * 100) }
+func percent(_ fraction: Double) -> String { Explanation.percent(fraction) }
 func money(_ amount: Double) -> String { String(format: "%.2f", amount) }

@@ -155,4 +155,4 @@ public struct Rebalancer: Service {
     }
 }
 
-func percent(_ fraction: Double) -> String { String(format: "%.0f %%", fraction * 100) }
+func percent(_ fraction: Double) -> String { Explanation.percent(fraction) }
