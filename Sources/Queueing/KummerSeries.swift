@@ -35,6 +35,11 @@ struct KummerSeries {
     var servedWait = 0.0
     /// Σ t(j) Σᵢ₌₀^{j} 1/(x+i) / J: θ E[V | V > 0], the offered (virtual) wait.
     var offeredWait = 0.0
+    /// Σ j t(j) / J, Σ j(j−1) t(j) / J and Σ j(j−1)(j−2) t(j) / J: the factorial moments of the
+    /// queue length an arrival that waits finds, for the derivatives in w.
+    var firstMoment = 0.0
+    var secondFactorialMoment = 0.0
+    var thirdFactorialMoment = 0.0
 
     /// Sums J(x, w) only.
     init(x: Double, w: Double) {
@@ -50,6 +55,37 @@ struct KummerSeries {
             j += 1
         }
         logSum = start.logTerm + log(sum)
+    }
+
+    /// Sums J(x, w) and its first three factorial moments.
+    init(factorialMomentsX x: Double, w: Double) {
+        let start = Self.start(x: x, w: w)
+        var t = 1.0
+        var sum = 0.0
+        var m1 = 0.0
+        var m2 = 0.0
+        var m3 = 0.0
+        var j = start.index
+        let ww = w * w
+        // Two terms per division: t(j+1) = t w (d+1)/(d(d+1)), t(j+2) = t w²/(d(d+1)), d = x + j + 1.
+        while true {
+            let d = x + j + 1
+            let e = d + 1
+            let inverse = 1 / (d * e)
+            let next = t * w * e * inverse
+            let jj = j * (j - 1)
+            sum += t + next
+            m1 += t * j + next * (j + 1)
+            m2 += t * jj + next * (j + 1) * j
+            m3 += t * jj * (j - 2) + next * (j + 1) * jj
+            t *= ww * inverse
+            if e + 1 > w, t * (e + 1) < 1e-18 * sum * (e + 1 - w) { break }
+            j += 2
+        }
+        logSum = start.logTerm + log(sum)
+        firstMoment = m1 / sum
+        secondFactorialMoment = m2 / sum
+        thirdFactorialMoment = m3 / sum
     }
 
     /// Sums J(x, w) and the weighted sums for abandonment and waits. Needs x > 0.

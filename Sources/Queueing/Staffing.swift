@@ -11,7 +11,7 @@
 /// Every target used here is monotone in the number of agents (more agents never give a
 /// lower service level, a longer ASA or more abandonment) and in the arrival rate (more
 /// traffic never helps), so a walk one agent at a time from any starting point finds the
-/// minimum without skipping a candidate, and bisection finds the largest arrival rate.
+/// minimum without skipping a candidate, and a bracketed root search finds the largest arrival rate.
 /// The walk starts at the square-root staffing estimate n ≈ a + β√a (Erlang 1948;
 /// Halfin and Whitt, "Heavy-traffic limits for queues with many exponential servers",
 /// Operations Research 29(3), 1981; Borst, Mandelbaum and Reiman, "Dimensioning large call
@@ -106,13 +106,19 @@ public enum Staffing {
     }
 
     /// The largest arrival rate (per second) that `agents` can take while meeting `target`,
-    /// found by bisection to `relativeTolerance` (the answer is never above the true one by
+    /// to `relativeTolerance` (the answer meets the target and is never below the true one by
     /// more than that). 0 when even a trickle misses the target.
     ///
     /// Under Erlang C the rate is below nμ (stability); under Erlang A it may exceed it when
-    /// the target allows abandonment, so the upper bracket is found by doubling.
+    /// the target allows abandonment, so the upper bracket is found by doubling. Inside the
+    /// bracket the search is regula falsi with the Illinois modification (Dowell and Jarratt,
+    /// "A modified regula falsi method for computing the root of an equation", BIT 11, 1971)
+    /// on the target's margin, which is continuous and decreasing in the rate: superlinear, so
+    /// a planner's 10⁻⁶ costs about six model evaluations where bisection takes twenty. A step
+    /// that does not halve the bracket is followed by a bisection step, so the search is never
+    /// slower than bisection.
     ///
-    /// - Complexity: O(n log(1/tolerance)).
+    /// - Complexity: O(n log log(1/tolerance)) in practice, O(n log(1/tolerance)) at worst.
     public static func maximumArrivalRate(
         for target: Target, agents: Int, handleTime: Double, model: QueueModel, relativeTolerance: Double = 1e-10
     ) -> Double {
@@ -121,24 +127,108 @@ public enum Staffing {
         precondition(handleTime > 0 && handleTime.isFinite, "Staffing: handleTime must be finite and > 0, got \(handleTime)")
         guard agents > 0 else { return 0 }
         let threshold = target.threshold ?? 0
-        func isMet(_ rate: Double) -> Bool {
-            target.isMet(by: model.metrics(arrivalRate: rate, handleTime: handleTime, agents: agents, threshold: threshold))
+        /// The target's margin at a rate: ≥ 0 exactly when the target is met; continuous.
+        func margin(_ rate: Double) -> Double {
+            let metrics = model.metrics(arrivalRate: rate, handleTime: handleTime, agents: agents, threshold: threshold)
+            let value: Double
+            switch target {
+            case .serviceLevel(let fraction, _): value = metrics.serviceLevel - fraction
+            case .averageSpeedOfAnswer(let seconds):
+                // seconds/(seconds + ASA) − ½: bounded, continuous, and ≥ 0 exactly when ASA ≤ seconds.
+                let asa = metrics.averageSpeedOfAnswer
+                value = seconds + asa > 0 ? seconds / (seconds + asa) - 0.5 : 0.5
+            case .abandonRate(let fraction): value = fraction - metrics.probabilityOfAbandoning
+            }
+            // The sign is the target's own verdict, whatever the rounding of the margin.
+            return target.isMet(by: metrics) ? max(value, 0) : min(value, -Double.leastNormalMagnitude)
         }
         let capacity = Double(agents) / handleTime
         var low = 0.0
+        var lowMargin = margin(0)
+        guard lowMargin >= 0 else { return 0 }
         var high = capacity
-        if case .erlangA = model {
-            while isMet(high) {
-                low = high
-                high *= 2
-                if high > 1e12 * capacity { return low }
+        var highMargin: Double
+        let stableBelow: Double
+        if case .erlangC = model { stableBelow = capacity } else { stableBelow = .infinity }
+        if let guess = squareRootCapacity(for: target, agents: agents, handleTime: handleTime), guess > 0, guess < stableBelow {
+            // A narrow bracket around the square-root estimate, widened until it holds the answer.
+            var probe = guess * 0.98
+            var m = margin(probe)
+            if m >= 0 {
+                low = probe
+                lowMargin = m
+                var factor = 1.04
+                while true {
+                    probe = min(low * factor, stableBelow)
+                    m = margin(probe)
+                    if m < 0 { break }
+                    low = probe
+                    lowMargin = m
+                    factor *= factor
+                    if low > 1e12 * capacity { return low }
+                }
+                high = probe
+                highMargin = m
+            } else {
+                high = probe
+                highMargin = m
+                var factor = 0.96
+                while true {
+                    probe = high * factor
+                    m = margin(probe)
+                    if m >= 0 { break }
+                    high = probe
+                    highMargin = m
+                    factor *= factor
+                    if probe < 1e-12 * capacity { return 0 }
+                }
+                low = probe
+                lowMargin = m
+            }
+        } else {
+            highMargin = margin(high)
+            if case .erlangA = model {
+                while highMargin >= 0 {
+                    low = high
+                    lowMargin = highMargin
+                    high *= 2
+                    if high > 1e12 * capacity { return low }
+                    highMargin = margin(high)
+                }
             }
         }
+        // Invariant: margin(low) ≥ 0 > margin(high).
+        var side = 0  // which end the last false-position step moved (Illinois)
+        var slow = 0  // steps in a row that did not halve the bracket
         var steps = 0
         while high - low > relativeTolerance * high, steps < 200 {
             steps += 1
-            let middle = 0.5 * (low + high)
-            if isMet(middle) { low = middle } else { high = middle }
+            let width = high - low
+            // No step closer than half the tolerance to an end, so a root approached from one
+            // side still closes the bracket (as in Brent's method).
+            let nudge = 0.5 * relativeTolerance * high
+            var candidate: Double
+            if slow >= 2 {
+                candidate = 0.5 * (low + high)
+                slow = 0
+            } else {
+                candidate = low + lowMargin / (lowMargin - highMargin) * width
+            }
+            candidate = min(max(candidate, low + nudge), high - nudge)
+            if !(candidate > low && candidate < high) { candidate = 0.5 * (low + high) }
+            let value = margin(candidate)
+            if value >= 0 {
+                low = candidate
+                lowMargin = value
+                if side == 1 { highMargin *= 0.5 }
+                side = 1
+            } else {
+                high = candidate
+                highMargin = value
+                if side == -1 { lowMargin *= 0.5 }
+                side = -1
+            }
+            slow = high - low > 0.5 * width ? slow + 1 : 0
         }
         return low
     }
@@ -165,6 +255,25 @@ public enum Staffing {
             return Int((a * (1 - fraction)).rounded(.up))
         }
         return Int((a + beta * root).rounded(.up))
+    }
+
+    /// The arrival rate `agents` can take at a service-level target by the square-root rule turned
+    /// around: n = a + β√a with the Halfin–Whitt β of the target at a ≈ n, so a = ((√(β² + 4n) − β)/2)².
+    /// A starting point for ``maximumArrivalRate(for:agents:handleTime:model:relativeTolerance:)``;
+    /// nil for other targets.
+    static func squareRootCapacity(for target: Target, agents: Int, handleTime: Double) -> Double? {
+        guard case .serviceLevel(let fraction, let threshold) = target, fraction > 0, fraction < 1, agents > 0 else { return nil }
+        let n = Double(agents)
+        let root = n.squareRoot()
+        var low = 0.0
+        var high = 12.0
+        for _ in 0..<30 {
+            let beta = 0.5 * (low + high)
+            if 1 - halfinWhitt(beta) * exp(-beta * root * threshold / handleTime) >= fraction { high = beta } else { low = beta }
+        }
+        let beta = high
+        let a = (((beta * beta + 4 * n).squareRoot() - beta) / 2)
+        return a * a / handleTime
     }
 
     /// α(β) = P(W > 0) in the Halfin–Whitt regime.

@@ -26,8 +26,8 @@ enum Reference {
 }
 
 /// |actual − expected| ≤ tolerance × |expected|.
-func isClose(_ actual: Double, _ expected: Double, relative tolerance: Double) -> Bool {
-    abs(actual - expected) <= tolerance * abs(expected)
+func isClose(_ actual: Double, _ expected: Double, relative tolerance: Double, absolute: Double = 0) -> Bool {
+    abs(actual - expected) <= max(tolerance * abs(expected), absolute)
 }
 
 @Suite("Reference tables")
