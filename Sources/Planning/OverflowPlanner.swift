@@ -44,9 +44,11 @@ public struct OverflowPlan: Sendable, Hashable, Codable {
 /// Each site is an Erlang A queue with its staffed agents, its AHT and the skill's patience
 /// (Garnett, Mandelbaum and Reiman 2002) — not the `(queue + 1) × AHT / agents` rule of thumb. A
 /// backlog already waiting adds `waiting / drainHorizon` to the site's arrival rate, so a site
-/// with a queue looks as loaded as it is. The total expected delay Σ λᵢ Wᵢ(λᵢ) is convex in the
-/// split, so ``ConcaveAllocator`` minimises it by equalising marginal delays; each site is first
-/// held to what it can take at its service-level target, and only if the sites cannot take the
+/// with a queue looks as loaded as it is. The planner minimises the waiting time all contacts
+/// accumulate per second, Σ (λᵢ + bᵢ) Wᵢ(λᵢ + bᵢ) (``SiteCapacity/delay(at:)``), which is convex in
+/// the split, so ``ConcaveAllocator`` finds the optimum by equalising marginal delays. Each site is
+/// held to what it can take at its service-level target where that binds (found as in
+/// ``ValueAllocator``, only for the sites that would miss it); only if the sites cannot take the
 /// whole volume at target is that limit lifted (and said so).
 ///
 /// Modes decide what may change: an enterprise-routed redirect share changes now within the
@@ -55,71 +57,95 @@ public struct OverflowPlan: Sendable, Hashable, Codable {
 /// contact by contact. Stale or down sites get no new work and their share goes to the others.
 /// Hysteresis: no change is made unless some share moves by more than `deadband` or the current
 /// split is predicted to miss a site's service-level target.
+///
+/// - Complexity: O(n · k) queue evaluations for n sites and k ≈ 5–10 Newton steps, plus a capacity
+///   search per site whose service-level target binds.
 public enum OverflowPlanner {
     public static func plan(demand: SkillDemand, sites: [SiteCapacity], deadband: Double = 0.03, drainHorizon: Double = 900) -> OverflowPlan {
         let total = demand.arrivalRate
         // Network-delivered shares are fixed until their window: the rest is split.
         var lower: [Double] = []
-        var upper: [Double] = []
+        var contractUpper: [Double] = []
+        var free: [Bool] = []
         for site in sites {
             if site.excludedBecause != nil || site.agents == 0 {
                 lower.append(0)
-                upper.append(0)
+                contractUpper.append(0)
+                free.append(false)
             } else if site.mode == .networkDelivered {
                 lower.append(site.currentShare * total)
-                upper.append(site.currentShare * total)
+                contractUpper.append(site.currentShare * total)
+                free.append(false)
             } else {
                 // The contract's minimum holds even when the site is behind: it is paid for.
-                let cap = capacityAtTarget(site, demand: demand, drainHorizon: drainHorizon)
                 lower.append(site.bounds.min * total)
-                upper.append(max(min(site.bounds.max * total, cap), site.bounds.min * total))
+                contractUpper.append(max(site.bounds.max, site.bounds.min) * total)
+                free.append(true)
             }
         }
-        var relaxed = false
-        if upper.reduce(0, +) < total {
-            // The sites cannot take it all at target: minimise delay within the contracts alone.
-            relaxed = true
-            for (index, site) in sites.enumerated() where site.excludedBecause == nil && site.agents > 0 && site.mode != .networkDelivered {
-                upper[index] = site.bounds.max * total
+        let backlog = sites.map { Double($0.waiting) / drainHorizon }
+        let parties = sites.indices.map { index in
+            let site = sites[index]
+            let b = backlog[index]
+            return ConcaveAllocator.Party(lower: lower[index], upper: contractUpper[index], scale: site.serviceRate) { rate in
+                let d = site.delay(at: rate + b)
+                return RateCurvePoint(value: -d.value, slope: -d.slope, curvature: -d.curvature)
             }
         }
-        let upperSum = upper.reduce(0, +)
+        let upperSum = contractUpper.reduce(0, +)
         let lowerSum = lower.reduce(0, +)
+        var relaxed = false
+        var metrics = [QueueMetrics?](repeating: nil, count: sites.count)
+        let starts = sites.startingSplits(total: total)
         var amounts: [Double]
         if upperSum <= 0 {
             amounts = Array(repeating: 0, count: sites.count)
         } else if upperSum < total || lowerSum > total {
-            // Still short (contract maximums, excluded sites): scale within the bounds.
+            // Short even within the contracts (contract maximums, excluded sites): scale within the bounds.
             let target = min(max(total, lowerSum), upperSum)
-            amounts = upper.map { upperSum > 0 ? $0 / upperSum * target : 0 }
+            amounts = contractUpper.map { $0 / upperSum * target }
+            relaxed = true
         } else {
-            let parties = sites.indices.map { index in
-                let site = sites[index]
-                return ConcaveAllocator.Party(lower: lower[index], upper: upper[index]) { rate in
-                    -rate * waitSeconds(site, rate: rate, demand: demand, drainHorizon: drainHorizon)
-                }
+            // Service-level capacities where they bind, found as needed.
+            let split = TargetHeldSplit.solve(
+                total: total, parties: parties, sites: sites, free: free, lower: lower, contractUpper: contractUpper, backlog: backlog,
+                demand: demand, starts: starts)
+            if split.short {
+                // The sites cannot take it all at target: minimise delay within the contracts alone.
+                relaxed = true
+                amounts = ConcaveAllocator.allocate(total: total, parties: parties, starts: split.amounts.isEmpty ? starts : [split.amounts]).amounts
+            } else {
+                amounts = split.amounts
+                metrics = split.metrics
+                for index in sites.indices where split.capacity[index] != nil { metrics[index] = nil }
             }
-            amounts = ConcaveAllocator.allocate(total: total, parties: parties).amounts
         }
 
         var shares = amounts.map { total > 0 ? $0 / total : 0 }
         let current = sites.map(\.currentShare)
         let moved = zip(shares, current).map { abs($0 - $1) }.max() ?? 0
-        let currentMisses = sites.indices.contains { index in
-            let site = sites[index]
-            guard site.excludedBecause == nil, site.agents > 0, current[index] > 0 else { return false }
-            return predictedServiceLevel(site, rate: current[index] * total, demand: demand, drainHorizon: drainHorizon) < demand.serviceLevelTarget
-        }
         let excludedHoldShare = sites.indices.contains { sites[$0].excludedBecause != nil && current[$0] > 0 }
-        let changed = moved > deadband || currentMisses || excludedHoldShare
-        if !changed { shares = current }
+        var changed = moved > deadband || excludedHoldShare
+        if !changed {
+            // Inside the deadband: change only if the current split misses a site's target.
+            changed = sites.indices.contains { index in
+                let site = sites[index]
+                guard site.excludedBecause == nil, site.agents > 0, current[index] > 0 else { return false }
+                return predictedServiceLevel(site, rate: current[index] * total, demand: demand, drainHorizon: drainHorizon)
+                    < demand.serviceLevelTarget
+            }
+            if !changed {
+                shares = current
+                metrics = Array(repeating: nil, count: sites.count)
+            }
+        }
 
         var planned: [OverflowPlan.Site] = []
         for (index, site) in sites.enumerated() {
             let rate = shares[index] * total
             let eligible = site.excludedBecause == nil && site.agents > 0
-            let wait = eligible ? waitSeconds(site, rate: rate, demand: demand, drainHorizon: drainHorizon) : .infinity
-            let sl = eligible ? predictedServiceLevel(site, rate: rate, demand: demand, drainHorizon: drainHorizon) : 0
+            let figures = eligible ? (metrics[index] ?? site.metrics(rate: rate + backlog[index], threshold: demand.threshold)) : nil
+            let wait = figures.map { $0.meanWait.isFinite ? $0.meanWait : 1e9 } ?? 1e9
             let delivery: OverflowPlan.Delivery
             switch site.mode {
             case .enterpriseRouted: delivery = changed ? .redirectShare : .none
@@ -129,7 +155,7 @@ public enum OverflowPlanner {
             planned.append(
                 OverflowPlan.Site(
                     siteId: site.siteId, mode: site.mode, share: shares[index], previousShare: current[index], delivery: delivery,
-                    predictedWaitSeconds: wait.isFinite ? wait : 1e9, predictedServiceLevel: sl, interflowThresholdSeconds: nil,
+                    predictedWaitSeconds: wait, predictedServiceLevel: figures?.serviceLevel ?? 0, interflowThresholdSeconds: nil,
                     excludedBecause: site.excludedBecause ?? (site.agents == 0 ? "no agents staffed" : nil)))
         }
         // Interflow: a contact waiting past the threshold at a site predicted to miss its target
@@ -155,29 +181,26 @@ public enum OverflowPlanner {
         site.metrics(rate: rate + Double(site.waiting) / drainHorizon, threshold: demand.threshold).serviceLevel
     }
 
-    static func capacityAtTarget(_ site: SiteCapacity, demand: SkillDemand, drainHorizon: Double) -> Double {
-        let model: QueueModel = site.patience.isFinite ? .erlangA(patience: site.patience) : .erlangC
-        let cap = Staffing.maximumArrivalRate(
-            for: .serviceLevel(fraction: demand.serviceLevelTarget, threshold: demand.threshold), agents: site.agents,
-            handleTime: site.handleTime, model: model)
-        return max(cap - Double(site.waiting) / drainHorizon, 0)
-    }
-
     static func explain(demand: SkillDemand, sites: [SiteCapacity], planned: [OverflowPlan.Site], changed: Bool, relaxed: Bool, moved: Double)
         -> Explanation
     {
-        var details: [String] = []
-        for (site, plan) in zip(sites, planned) {
-            if let reason = plan.excludedBecause {
-                details.append("\(site.siteId): no new work: \(reason)")
-                continue
-            }
-            details.append(
-                "\(site.siteId) (\(site.mode.rawValue)): \(site.agents) agents, \(site.waiting) waiting, AHT \(Int(site.handleTime)) s; "
+        let details = Explanation.details(
+            count: sites.count,
+            notability: { index in
+                let plan = planned[index]
+                if plan.excludedBecause != nil { return 10 }
+                return abs(plan.share - plan.previousShare) + (plan.interflowThresholdSeconds != nil ? 1 : 0)
+                    + (plan.predictedServiceLevel < demand.serviceLevelTarget ? 0.5 : 0)
+            },
+            line: { index in
+                let (site, plan) = (sites[index], planned[index])
+                if let reason = plan.excludedBecause { return "\(site.siteId): no new work: \(reason)" }
+                return "\(site.siteId) (\(site.mode.rawValue)): \(site.agents) agents, \(site.waiting) waiting, AHT \(Int(site.handleTime)) s; "
                     + "share \(percent(plan.previousShare)) → \(percent(plan.share)); predicted wait \(Int(plan.predictedWaitSeconds.rounded())) s, "
                     + "SL \(percent(plan.predictedServiceLevel))"
-                    + (plan.interflowThresholdSeconds.map { "; interflow after \(Int($0)) s" } ?? ""))
-        }
+                    + (plan.interflowThresholdSeconds.map { "; interflow after \(Int($0)) s" } ?? "")
+            },
+            rest: { "… and \($0) more sites whose share moved less, each meeting its target (every figure is in the plan's sites)" })
         let summary: String
         if !changed {
             summary =

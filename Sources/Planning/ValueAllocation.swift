@@ -58,54 +58,82 @@ public struct ValueAllocation: Sendable, Hashable, Codable {
 ///
 /// For one skill and interval, split the forecast volume λ between sites to maximise
 ///
-///     Σᵢ λᵢ (1 − Pᵢ(ab)) (vᵢ − cᵢ) − λᵢ Pᵢ(ab) · A
+///     Σᵢ λᵢ (1 − Pᵢ(ab)) (vᵢ − cᵢ) − λᵢ Pᵢ(ab) · A  =  Σᵢ λᵢ (vᵢ − cᵢ) − Rᵢ(λᵢ) (vᵢ − cᵢ + A)
 ///
 /// where vᵢ is the value of a handled contact at site i, cᵢ its marginal cost, A the cost of an
-/// abandon and Pᵢ(ab) the Erlang A abandonment probability of site i at arrival rate λᵢ with its
-/// agents (Garnett, Mandelbaum and Reiman 2002). Subject to each site's contract minimum and
-/// maximum share and to its service-level target (λᵢ at most the largest arrival rate its agents
-/// can take at target, ``Staffing/maximumArrivalRate(for:agents:handleTime:model:relativeTolerance:)``).
-/// The abandon volume λ·P(ab) is convex in λ, so each term is concave and ``ConcaveAllocator``
-/// finds the optimum by equalising marginal values.
+/// abandon and Rᵢ(λ) = λ Pᵢ(ab) the Erlang A abandonment rate of site i at arrival rate λ with
+/// its agents (Garnett, Mandelbaum and Reiman 2002; ``ErlangA/abandonmentRate``). Subject to each
+/// site's contract minimum and maximum share and to its service-level target (λᵢ at most the
+/// largest arrival rate its agents can take at target,
+/// ``Staffing/maximumArrivalRate(for:agents:handleTime:model:relativeTolerance:)``).
+/// Rᵢ is convex in λ, so each term is concave (for vᵢ − cᵢ + A ≥ 0: a site where a handled contact
+/// loses more than an abandon costs is held at its minimum) and ``ConcaveAllocator`` finds the
+/// optimum, where marginal values are equal across the sites no bound holds.
+///
+/// The service-level capacities are found only where they bind (an active set): the split is first
+/// made within the contracts alone; every site then predicted to miss its target is held to its
+/// capacity at target and the split made again, until none misses. Holding a site back only sends
+/// more to the others, so a site once held stays held, and the result is the optimum of the fully
+/// constrained problem at the cost of a capacity search for the sites that need one.
+///
+/// - Complexity: O(n · k) queue evaluations for n sites and k ≈ 5–10 Newton steps, plus a capacity
+///   search (≈ 10 evaluations) per site whose service-level target binds.
 public enum ValueAllocator {
     public static func allocate(demand: SkillDemand, sites: [SiteCapacity]) -> ValueAllocationResult {
         let total = demand.arrivalRate
         var lower: [Double] = []
-        var upper: [Double] = []
-        var capacityAtTarget: [Double] = []
+        var contractUpper: [Double] = []
+        var eligible: [Bool] = []
         for site in sites {
-            guard site.excludedBecause == nil, site.agents > 0 else {
-                lower.append(0)
-                upper.append(0)
-                capacityAtTarget.append(0)
-                continue
-            }
-            let model: QueueModel = site.patience.isFinite ? .erlangA(patience: site.patience) : .erlangC
-            let cap = Staffing.maximumArrivalRate(
-                for: .serviceLevel(fraction: demand.serviceLevelTarget, threshold: demand.threshold), agents: site.agents,
-                handleTime: site.handleTime, model: model)
-            capacityAtTarget.append(cap)
-            lower.append(site.bounds.min * total)
-            upper.append(min(site.bounds.max * total, cap))
+            let ok = site.excludedBecause == nil && site.agents > 0
+            eligible.append(ok)
+            lower.append(ok ? site.bounds.min * total : 0)
+            contractUpper.append(ok ? max(site.bounds.max, site.bounds.min) * total : 0)
         }
-        if let problem = infeasibility(demand: demand, sites: sites, lower: lower, upper: upper, capacity: capacityAtTarget) {
+        if let problem = contractInfeasibility(demand: demand, sites: sites, lower: lower, contractUpper: contractUpper, eligible: eligible) {
             return .infeasible(problem)
+        }
+        // A contract minimum the site cannot take at target makes every split infeasible.
+        for index in sites.indices where eligible[index] && lower[index] > 0 {
+            let site = sites[index]
+            guard site.metrics(rate: lower[index], threshold: demand.threshold).serviceLevel < demand.serviceLevelTarget else { continue }
+            let cap = site.capacity(atTarget: demand)
+            if lower[index] > cap * (1 + 1e-9) {
+                return .infeasible(minimumAboveCapacity(demand: demand, site: site, lower: lower[index], capacity: cap))
+            }
         }
         let parties = sites.indices.map { index -> ConcaveAllocator.Party in
             let site = sites[index]
-            return ConcaveAllocator.Party(lower: lower[index], upper: upper[index]) { rate in
-                valueRate(site: site, rate: rate, demand: demand)
+            return ConcaveAllocator.Party(lower: lower[index], upper: contractUpper[index], scale: site.serviceRate) { rate in
+                valueCurve(site: site, rate: rate, demand: demand)
             }
         }
-        let (amounts, multiplier) = ConcaveAllocator.allocate(total: total, parties: parties)
+        // One start: the current shares are the real-time planner's, not a previous allocation.
+        let starts = Array(sites.startingSplits(total: total).prefix(1))
+        let free = sites.indices.map { eligible[$0] }
+        let split = TargetHeldSplit.solve(
+            total: total, parties: parties, sites: sites, free: free, lower: lower, contractUpper: contractUpper,
+            backlog: Array(repeating: 0, count: sites.count), demand: demand, starts: starts)
+        if split.short {
+            // The sites cannot take it all at target: name them, with every capacity known.
+            var capacity = split.capacity
+            for index in sites.indices where eligible[index] && capacity[index] == nil { capacity[index] = sites[index].capacity(atTarget: demand) }
+            let upper = sites.indices.map { eligible[$0] ? min(contractUpper[$0], capacity[$0] ?? 0) : 0 }
+            return .infeasible(capacityShortfall(demand: demand, sites: sites, upper: upper, capacity: capacity.map { $0 ?? 0 }))
+        }
+        let amounts = split.amounts
+        let multiplier = split.multiplier
+        var metrics = split.metrics
+        for index in sites.indices where eligible[index] && (metrics[index] == nil || split.capacity[index] != nil) {
+            metrics[index] = sites[index].metrics(rate: amounts[index], threshold: demand.threshold)
+        }
+        let capacity = split.capacity
         var planned: [ValueAllocation.Site] = []
+        let eps = max(total, 1e-9) * 1e-4
         for (index, site) in sites.enumerated() {
             let rate = amounts[index]
-            let metrics = site.agents > 0 ? site.metrics(rate: rate, threshold: demand.threshold) : nil
-            let eps = max(total, 1e-9) * 1e-4
-            let marginal =
-                site.agents > 0
-                ? (valueRate(site: site, rate: rate + eps, demand: demand) - valueRate(site: site, rate: rate, demand: demand)) / eps * 3600 : 0
+            let point = eligible[index] ? valueCurve(site: site, rate: rate, demand: demand) : .zero
+            let upper = min(contractUpper[index], capacity[index] ?? .infinity)
             var boundBy: String?
             if let reason = site.excludedBecause {
                 boundBy = "excluded: \(reason)"
@@ -113,15 +141,14 @@ public enum ValueAllocator {
                 boundBy = "excluded: no agents"
             } else if rate <= lower[index] + eps && lower[index] > 0 {
                 boundBy = "contract minimum"
-            } else if rate >= upper[index] - eps {
-                boundBy = upper[index] < site.bounds.max * total - eps ? "service-level capacity" : "contract maximum"
+            } else if rate >= upper - eps {
+                boundBy = upper < contractUpper[index] - eps ? "service-level capacity" : "contract maximum"
             }
             planned.append(
                 ValueAllocation.Site(
                     siteId: site.siteId, share: total > 0 ? rate / total : 0, perHour: rate * 3600,
-                    predictedServiceLevel: metrics?.serviceLevel ?? 0, predictedAbandonRate: metrics?.probabilityOfAbandoning ?? 0,
-                    valuePerHour: site.agents > 0 ? valueRate(site: site, rate: rate, demand: demand) * 3600 : 0, marginalValue: marginal,
-                    boundBy: boundBy))
+                    predictedServiceLevel: metrics[index]?.serviceLevel ?? 0, predictedAbandonRate: metrics[index]?.probabilityOfAbandoning ?? 0,
+                    valuePerHour: point.value * 3600, marginalValue: point.slope * 3600, boundBy: boundBy))
         }
         let value = planned.reduce(0) { $0 + $1.valuePerHour }
         return .plan(
@@ -133,21 +160,23 @@ public enum ValueAllocator {
     /// Expected value per second of giving `rate` contacts per second to `site`.
     public static func valueRate(site: SiteCapacity, rate: Double, demand: SkillDemand) -> Double {
         guard rate > 0, site.agents > 0 else { return 0 }
-        let abandon = site.metrics(rate: rate, threshold: demand.threshold).probabilityOfAbandoning
-        return rate * (1 - abandon) * (site.valuePerContact - site.marginalCost) - rate * abandon * demand.abandonCost
+        return valueCurve(site: site, rate: rate, demand: demand).value
     }
 
-    static func infeasibility(demand: SkillDemand, sites: [SiteCapacity], lower: [Double], upper: [Double], capacity: [Double]) -> Infeasibility? {
+    /// λ (v − c) − R(λ) (v − c + A), with its derivatives in λ. A weight v − c + A below zero (a
+    /// handled contact loses more than an abandon costs) is taken as zero, keeping the payoff concave.
+    static func valueCurve(site: SiteCapacity, rate: Double, demand: SkillDemand) -> RateCurvePoint {
+        guard site.agents > 0 else { return .zero }
+        let net = site.valuePerContact - site.marginalCost
+        let weight = max(net + demand.abandonCost, 0)
+        let r = site.abandonment(at: max(rate, 0))
+        return RateCurvePoint(value: rate * net - weight * r.value, slope: net - weight * r.slope, curvature: -weight * r.curvature)
+    }
+
+    static func contractInfeasibility(demand: SkillDemand, sites: [SiteCapacity], lower: [Double], contractUpper: [Double], eligible: [Bool])
+        -> Infeasibility?
+    {
         let total = demand.arrivalRate
-        let perHour = { (rate: Double) in String(format: "%.0f/h", rate * 3600) }
-        for (index, site) in sites.enumerated() where site.excludedBecause == nil && site.agents > 0 && lower[index] > capacity[index] * (1 + 1e-9) {
-            return Infeasibility(
-                skill: demand.skill, constraint: .minimumAboveCapacity, sites: [site.siteId],
-                message:
-                    "\(demand.skill): \(site.siteId)'s contract minimum of \(percent(site.bounds.min)) (\(perHour(lower[index]))) is more than its "
-                    + "\(site.agents) agents can take at \(percent(demand.serviceLevelTarget))/\(Int(demand.threshold)) s (\(perHour(capacity[index])))"
-            )
-        }
         let minimumSum = lower.reduce(0, +)
         if minimumSum > total * (1 + 1e-9) {
             let binding = sites.indices.filter { lower[$0] > 0 }.map { sites[$0].siteId }
@@ -157,46 +186,62 @@ public enum ValueAllocator {
                     "\(demand.skill): contract minimum shares sum to \(percent(minimumSum / max(total, 1e-12))) of the volume (\(binding.joined(separator: ", ")))"
             )
         }
-        let upperSum = upper.reduce(0, +)
-        if upperSum < total * (1 - 1e-9) {
-            let maximumSum = sites.indices.reduce(0.0) { sum, index in
-                sum + (sites[index].excludedBecause == nil && sites[index].agents > 0 ? sites[index].bounds.max * total : 0)
-            }
-            if maximumSum < total * (1 - 1e-9) {
-                let binding = sites.indices.filter { sites[$0].bounds.max < 1 || sites[$0].excludedBecause != nil }.map { sites[$0].siteId }
-                return Infeasibility(
-                    skill: demand.skill, constraint: .contractMaximums, sites: binding,
-                    message:
-                        "\(demand.skill): the sites that may take work can take at most \(percent(maximumSum / max(total, 1e-12))) of the volume "
-                        + "under their contract maximums (\(binding.joined(separator: ", ")))")
-            }
-            let binding = sites.indices.filter { capacity[$0] < sites[$0].bounds.max * total }.map { sites[$0].siteId }
+        let maximumSum = contractUpper.reduce(0, +)
+        if maximumSum < total * (1 - 1e-9) {
+            let binding = sites.indices.filter { sites[$0].bounds.max < 1 || !eligible[$0] }.map { sites[$0].siteId }
             return Infeasibility(
-                skill: demand.skill, constraint: .serviceLevelCapacity, sites: binding,
-                message: "\(demand.skill): the forecast \(perHour(total)) is more than the sites can take at "
-                    + "\(percent(demand.serviceLevelTarget))/\(Int(demand.threshold)) s (\(perHour(upperSum))); short by \(perHour(total - upperSum))"
-            )
+                skill: demand.skill, constraint: .contractMaximums, sites: binding,
+                message:
+                    "\(demand.skill): the sites that may take work can take at most \(percent(maximumSum / max(total, 1e-12))) of the volume "
+                    + "under their contract maximums (\(binding.joined(separator: ", ")))")
         }
         return nil
+    }
+
+    static func minimumAboveCapacity(demand: SkillDemand, site: SiteCapacity, lower: Double, capacity: Double) -> Infeasibility {
+        let perHour = { (rate: Double) in Explanation.fixed(rate * 3600, decimals: 0) + "/h" }
+        return Infeasibility(
+            skill: demand.skill, constraint: .minimumAboveCapacity, sites: [site.siteId],
+            message:
+                "\(demand.skill): \(site.siteId)'s contract minimum of \(percent(site.bounds.min)) (\(perHour(lower))) is more than its "
+                + "\(site.agents) agents can take at \(percent(demand.serviceLevelTarget))/\(Int(demand.threshold)) s (\(perHour(capacity)))")
+    }
+
+    static func capacityShortfall(demand: SkillDemand, sites: [SiteCapacity], upper: [Double], capacity: [Double]) -> Infeasibility {
+        let total = demand.arrivalRate
+        let perHour = { (rate: Double) in Explanation.fixed(rate * 3600, decimals: 0) + "/h" }
+        let upperSum = upper.reduce(0, +)
+        let binding = sites.indices.filter { capacity[$0] < sites[$0].bounds.max * total }.map { sites[$0].siteId }
+        return Infeasibility(
+            skill: demand.skill, constraint: .serviceLevelCapacity, sites: binding,
+            message: "\(demand.skill): the forecast \(perHour(total)) is more than the sites can take at "
+                + "\(percent(demand.serviceLevelTarget))/\(Int(demand.threshold)) s (\(perHour(upperSum))); short by \(perHour(total - upperSum))"
+        )
     }
 
     static func explain(demand: SkillDemand, sites: [SiteCapacity], planned: [ValueAllocation.Site], value: Double) -> Explanation {
         let ranked = planned.filter { $0.perHour > 0.05 }.sorted { $0.perHour > $1.perHour }
         let split = ranked.map { "\($0.siteId) \(percent($0.share))" }.joined(separator: ", ")
-        var details: [String] = []
-        for (site, plan) in zip(sites, planned) {
-            var line =
-                "\(site.siteId): \(String(format: "%.0f", plan.perHour))/h, value \(money(site.valuePerContact)) − cost \(money(site.marginalCost)) per contact, "
-            line += "predicted SL \(percent(plan.predictedServiceLevel)), abandons \(percent(plan.predictedAbandonRate))"
-            if let bound = plan.boundBy { line += "; held by \(bound)" }
-            details.append(line)
-        }
+        let details = Explanation.details(
+            count: sites.count,
+            notability: { index in (planned[index].boundBy != nil ? 1 : 0) + planned[index].share },
+            line: { index in
+                let (site, plan) = (sites[index], planned[index])
+                var line =
+                    "\(site.siteId): \(Explanation.fixed(plan.perHour, decimals: 0))/h, value \(money(site.valuePerContact)) − cost \(money(site.marginalCost)) per contact, "
+                line += "predicted SL \(percent(plan.predictedServiceLevel)), abandons \(percent(plan.predictedAbandonRate))"
+                if let bound = plan.boundBy { line += "; held by \(bound)" }
+                return line
+            },
+            rest: { "… and \($0) more sites with smaller shares, at the optimum's common marginal value (every figure is in the allocation's sites)" }
+        )
         return Explanation(
-            summary: "\(demand.skill): \(String(format: "%.0f", demand.arrivalRate * 3600))/h split \(split) for an expected \(money(value))/h",
+            summary:
+                "\(demand.skill): \(Explanation.fixed(demand.arrivalRate * 3600, decimals: 0))/h split \(split) for an expected \(money(value))/h",
             rule: "maximum expected value: marginal values equalised across sites not held by a bound",
             details: details)
     }
 }
 
 func percent(_ fraction: Double) -> String { Explanation.percent(fraction) }
-func money(_ amount: Double) -> String { String(format: "%.2f", amount) }
+func money(_ amount: Double) -> String { Explanation.fixed(amount, decimals: 2) }

@@ -1,0 +1,66 @@
+import Queueing
+
+/// A split of a skill's volume under contract bounds and each site's service-level capacity,
+/// where the capacities are found only for the sites at which they bind (an active set).
+///
+/// The split is first made within the contracts alone; every site then predicted to miss its
+/// target is held to its capacity at target (``SiteCapacity/capacity(atTarget:)``) and the split
+/// made again, until none misses. Holding a site back only sends more to the others, so a site once
+/// held stays held, and the result is the optimum of the fully constrained problem. The rounds that
+/// only find the held set solve to a loose tolerance; the last one is polished.
+struct TargetHeldSplit {
+    var amounts: [Double]
+    var multiplier: Double
+    /// The capacity at target of the sites it was needed for (net of their backlog).
+    var capacity: [Double?]
+    /// The figures of every checked site at its final amount (plus its backlog).
+    var metrics: [QueueMetrics?]
+    /// The sites cannot take the volume at their targets, even with every capacity known to bind.
+    var short: Bool
+
+    /// - Parameters:
+    ///   - free: the sites whose amount the split may choose (not excluded, not fixed by their mode).
+    ///   - backlog: arrivals per second each site's queue adds (its waiting contacts over the drain horizon).
+    static func solve(
+        total: Double, parties: [ConcaveAllocator.Party], sites: [SiteCapacity], free: [Bool], lower: [Double], contractUpper: [Double],
+        backlog: [Double], demand: SkillDemand, starts: [[Double]]
+    ) -> TargetHeldSplit {
+        let count = sites.count
+        var capacity = [Double?](repeating: nil, count: count)
+        var metrics = [QueueMetrics?](repeating: nil, count: count)
+        /// The highest rate at which the site was checked and met its target: below it, it still does.
+        var safe = [Double](repeating: 0, count: count)
+        var amounts: [Double] = []
+        var multiplier = 0.0
+        var polished = false
+        while true {
+            var bounded = parties
+            for index in 0..<count {
+                if let cap = capacity[index] { bounded[index].upper = max(min(contractUpper[index], cap), lower[index]) }
+            }
+            if bounded.reduce(0, { $0 + $1.upper }) < total * (1 - 1e-9) {
+                return TargetHeldSplit(amounts: amounts, multiplier: multiplier, capacity: capacity, metrics: metrics, short: true)
+            }
+            (amounts, multiplier) = ConcaveAllocator.allocate(
+                total: total, parties: bounded, starts: amounts.isEmpty ? starts : [amounts], tolerance: polished ? 1e-6 : 1e-4)
+            var held = false
+            for index in 0..<count where free[index] && capacity[index] == nil {
+                if !polished && amounts[index] <= safe[index] { continue }
+                let m = sites[index].metrics(rate: amounts[index] + backlog[index], threshold: demand.threshold)
+                metrics[index] = m
+                if m.serviceLevel >= demand.serviceLevelTarget || amounts[index] <= lower[index] {
+                    safe[index] = max(safe[index], amounts[index])
+                } else {
+                    capacity[index] = max(sites[index].capacity(atTarget: demand) - backlog[index], 0)
+                    held = true
+                }
+            }
+            if held { continue }
+            if !polished {
+                polished = true
+                continue
+            }
+            return TargetHeldSplit(amounts: amounts, multiplier: multiplier, capacity: capacity, metrics: metrics, short: false)
+        }
+    }
+}
