@@ -86,9 +86,7 @@ public enum ReviewSource {
         let (from, to) = window(period)
         var intervals: [String: [IntervalRecord]] = [:]
         for id in ids { intervals[id] = try await store.intervals(siteId: id, skill: nil, from: from, to: to).map(\.record) }
-        let missing = try await store.missingIntervals(siteId: nil, from: from, to: to).filter { ids.contains($0.siteId) }.map {
-            Reports.MissingInterval(siteId: $0.siteId, skill: $0.skill, start: $0.start, cause: $0.cause)
-        }
+        let missing = try await store.missingIntervals(siteId: nil, from: from, to: to).filter { ids.contains($0.siteId) }
         return ReviewData(intervals: intervals, missing: missing)
     }
 }

@@ -22,19 +22,3 @@ public struct ReviewData: Sendable, Hashable {
         self.allocatedShares = allocatedShares
     }
 }
-
-/// A closed interval the store expected from a site and does not have.
-public struct MissingInterval: Sendable, Hashable, Codable {
-    public var siteId: String
-    public var skill: String
-    public var start: Date
-    /// Why it is missing, in words (e.g. "agent down from 02:10 to 04:40", "report not yet delivered").
-    public var cause: String
-
-    public init(siteId: String, skill: String, start: Date, cause: String) {
-        self.siteId = siteId
-        self.skill = skill
-        self.start = start
-        self.cause = cause
-    }
-}

@@ -35,26 +35,6 @@ public struct IntervalUpsertSummary: Sendable, Hashable, Codable {
     }
 }
 
-/// A closed interval the agent could not provide: reports show it as missing, never as zero.
-public struct MissingInterval: Sendable, Hashable, Codable {
-    public var siteId: String
-    public var skill: String
-    public var start: Date
-    public var lengthSeconds: Int
-    /// Why it is missing, in the operator's words (the agent's answer, the range asked).
-    public var cause: String
-    public var detectedAt: Date
-
-    public init(siteId: String, skill: String, start: Date, lengthSeconds: Int, cause: String, detectedAt: Date) {
-        self.siteId = siteId
-        self.skill = skill
-        self.start = start
-        self.lengthSeconds = lengthSeconds
-        self.cause = cause
-        self.detectedAt = detectedAt
-    }
-}
-
 /// A sample of one site's real-time status (queue-level, per skill; agent-level states are not kept).
 public struct StatusSnapshot: Sendable, Hashable, Codable {
     public var siteId: String
