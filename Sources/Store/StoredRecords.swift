@@ -87,6 +87,8 @@ public struct ChangeOrderRecord: Sendable, Hashable, Codable {
     }
     public var id: Int64?
     public var siteId: String
+    /// The skill whose percentage it sets; `nil` for an order covering several (none are made so far).
+    public var skill: String?
     public var createdAt: Date
     /// The change window it takes effect at.
     public var effectiveAt: Date
@@ -97,11 +99,12 @@ public struct ChangeOrderRecord: Sendable, Hashable, Codable {
     public var decisionId: Int64?
 
     public init(
-        id: Int64? = nil, siteId: String, createdAt: Date, effectiveAt: Date, status: Status = .pending, payload: String,
+        id: Int64? = nil, siteId: String, skill: String? = nil, createdAt: Date, effectiveAt: Date, status: Status = .pending, payload: String,
         decisionId: Int64? = nil
     ) {
         self.id = id
         self.siteId = siteId
+        self.skill = skill
         self.createdAt = createdAt
         self.effectiveAt = effectiveAt
         self.status = status
@@ -194,8 +197,9 @@ public struct RetentionSummary: Sendable, Hashable, Codable {
     public var changeOrders = 0
     public var jobRuns = 0
     public var operatorActions = 0
+    public var shareChanges = 0
 
     public init() {}
 
-    public var total: Int { intervals + missingIntervals + snapshots + decisions + changeOrders + jobRuns + operatorActions }
+    public var total: Int { intervals + missingIntervals + snapshots + decisions + changeOrders + jobRuns + operatorActions + shareChanges }
 }
