@@ -8,9 +8,10 @@ import Store
 
 extension CoordinatorServer {
     /// `GET /v1/reports/contracts/{outsourcer}?from=YYYY-MM-DD&to=YYYY-MM-DD&format=html|csv|json`:
-    /// the contract review of an outsourcer over whole days, from the store's closed intervals and
-    /// missing intervals (or, without a store, the intervals the coordinator holds in memory).
-    static func addReportRoutes(to router: Router<BasicRequestContext>, state: FederationState, store: (any FederationStore)?) {
+    /// the contract review of an outsourcer over whole days, from the store's closed intervals,
+    /// missing intervals and share history (or, without a store, the intervals and share changes
+    /// the coordinator holds in memory).
+    static func addReportRoutes(to router: Router<BasicRequestContext>, state: FederationState, book: PlanBook?, store: (any FederationStore)?) {
         router.get("/v1/reports/contracts/:outsourcer") { request, context -> Response in
             let federation = state.federation
             let name = try context.parameters.require("outsourcer")
@@ -23,7 +24,8 @@ extension CoordinatorServer {
             func day(_ key: Substring) throws -> CalendarDay {
                 guard let text = query[key].map(String.init), let day = CalendarDay(text) else {
                     throw ProtocolErrorResponse(
-                        .badRequest, error: "invalid-query", message: "\(key): found \"\(query[key].map(String.init) ?? "")\", accepted a day such as 2026-11-01")
+                        .badRequest, error: "invalid-query",
+                        message: "\(key): found \"\(query[key].map(String.init) ?? "")\", accepted a day such as 2026-11-01")
                 }
                 return day
             }
@@ -51,7 +53,7 @@ extension CoordinatorServer {
                 for id in ReviewSource.siteIds(outsourcer: company, federation: federation) {
                     intervals[id] = await state.intervals(of: id).filter { $0.start >= from && $0.start < to }
                 }
-                data = ReviewData(intervals: intervals)
+                data = ReviewData(intervals: intervals, shareHistory: await book?.shareHistory(from: from, to: to))
             }
             let review: ContractReview
             do {
@@ -67,7 +69,7 @@ extension CoordinatorServer {
     }
 }
 
-/// Where a contract review's data comes from: the store's closed and missing intervals.
+/// Where a contract review's data comes from: the store's closed and missing intervals and its share history.
 public enum ReviewSource {
     /// The outsourcer's sites and every competitor for the same skills (for the ranking).
     public static func siteIds(outsourcer company: Outsourcer, federation: Federation) -> [String] {
@@ -77,18 +79,22 @@ public enum ReviewSource {
 
     /// The instants to read: the period's days padded by a day each side for the sites' time zones.
     public static func window(_ period: ReviewPeriod) -> (from: Date, to: Date) {
-        (Date(timeIntervalSince1970: Double(period.from.dayNumber - 1) * 86_400), Date(timeIntervalSince1970: Double(period.to.dayNumber + 2) * 86_400))
+        (
+            Date(timeIntervalSince1970: Double(period.from.dayNumber - 1) * 86_400),
+            Date(timeIntervalSince1970: Double(period.to.dayNumber + 2) * 86_400)
+        )
     }
 
-    /// Closed intervals and missing intervals of the review's sites from `store`.
-    public static func data(outsourcer company: Outsourcer, period: ReviewPeriod, federation: Federation, store: any FederationStore) async throws -> ReviewData {
+    /// Closed intervals, missing intervals and the share history of the review's sites from `store`.
+    public static func data(outsourcer company: Outsourcer, period: ReviewPeriod, federation: Federation, store: any FederationStore) async throws
+        -> ReviewData
+    {
         let ids = siteIds(outsourcer: company, federation: federation)
         let (from, to) = window(period)
         var intervals: [String: [IntervalRecord]] = [:]
         for id in ids { intervals[id] = try await store.intervals(siteId: id, skill: nil, from: from, to: to).map(\.record) }
-        let missing = try await store.missingIntervals(siteId: nil, from: from, to: to).filter { ids.contains($0.siteId) }.map {
-            Reports.MissingInterval(siteId: $0.siteId, skill: $0.skill, start: $0.start, cause: $0.cause)
-        }
-        return ReviewData(intervals: intervals, missing: missing)
+        let missing = try await store.missingIntervals(siteId: nil, from: from, to: to).filter { ids.contains($0.siteId) }
+        let history = try await store.shareHistory(from: from, to: to, siteIds: ids)
+        return ReviewData(intervals: intervals, missing: missing, shareHistory: history)
     }
 }

@@ -60,7 +60,8 @@ extension CoordinatorServer {
     /// Adds the routes backed by the store to `router`.
     public static func addStoreRoutes(to router: Router<BasicRequestContext>, state: FederationState, store: any FederationStore) {
         let jobs = state.federation.config.jobs
-        addReportRoutes(to: router, state: state, store: store)
+        addReportRoutes(to: router, state: state, book: nil, store: store)
+        addShareHistoryRoute(to: router, state: state) { from, to, sites in try await store.shareHistory(from: from, to: to, siteIds: sites) }
         router.get("/v1/jobs") { _, _ -> JobsView in
             try await JobsView.make(jobs: jobs, store: store, now: Date())
         }

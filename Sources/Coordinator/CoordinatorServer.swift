@@ -37,7 +37,8 @@ public enum CoordinatorServer {
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = router(state: state, book: book)
-        addReportRoutes(to: router, state: state, store: nil)
+        addReportRoutes(to: router, state: state, book: book, store: nil)
+        addShareHistoryRoute(to: router, state: state) { from, to, sites in await book.shareHistory(from: from, to: to, siteIds: sites) }
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "interflow-coordinator"),

@@ -69,7 +69,7 @@ public struct DemoFederation: Sendable {
         // The demo keeps its store in a fresh temporary directory: nothing to install, nothing left behind but that.
         let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("interflow-demo-\(UUID().uuidString)").path
         let demoStore = try? SQLiteStore(directory: dataDirectory)
-        let book = PlanBook(store: demoStore)
+        let book = PlanBook(store: demoStore, logger: logger)
         let rebalancer = Rebalancer(state: state, book: book, client: client, targets: targets, logger: logger)
         if let store = demoStore {
             let persistence = PersistenceSink(store: store, snapshotSeconds: federation.config.coordinator.snapshotSeconds, logger: logger)
@@ -85,7 +85,8 @@ public struct DemoFederation: Sendable {
             logger.warning("demo store not opened; running without one", metadata: ["store.path": "\(dataDirectory)"])
             let polling = PollingService(state: state, targets: targets, client: client, logger: logger)
             services.append(
-                CoordinatorServer.application(state: state, book: book, port: options.coordinatorPort, services: [polling, rebalancer], logger: logger))
+                CoordinatorServer.application(
+                    state: state, book: book, port: options.coordinatorPort, services: [polling, rebalancer], logger: logger))
         }
         // The traffic source follows the coordinator's network percentages (set by change orders at
         // their windows) and the redirect shares the enterprise-routed agents have applied.
@@ -93,7 +94,8 @@ public struct DemoFederation: Sendable {
             TrafficSource(
                 sites: sites, federation: federation.config, referenceTimeZone: reference, updateEvery: .milliseconds(200),
                 networkShare: { site, skill in await book.networkShare(siteId: site, skill: skill) },
-                surges: options.surges, router: Self.router(client: client, url: "http://127.0.0.1:\(options.coordinatorPort)/v1/route"), logger: logger))
+                surges: options.surges, router: Self.router(client: client, url: "http://127.0.0.1:\(options.coordinatorPort)/v1/route"),
+                logger: logger))
         self.book = book
         self.state = state
         self.sites = sites
@@ -112,7 +114,8 @@ public struct DemoFederation: Sendable {
         { skill, segment, customer in
             let request = RouteRequest(skill: skill, segment: segment, customerId: customer)
             guard let body = try? AgentProtocol.makeEncoder().encode(request),
-                let response = try? await client.perform(AgentRequest(method: .post, url: url, body: Array(body), connectTimeout: 0.5, totalTimeout: 1)),
+                let response = try? await client.perform(
+                    AgentRequest(method: .post, url: url, body: Array(body), connectTimeout: 0.5, totalTimeout: 1)),
                 response.status == 200,
                 let decision = try? AgentProtocol.makeDecoder().decode(RouteDecision.self, from: Data(response.body))
             else { return .unavailable }

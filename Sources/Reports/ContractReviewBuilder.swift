@@ -6,7 +6,8 @@ import InterflowCore
 ///
 /// For each site of the outsourcer, over the local days of the period in the site's time zone:
 /// - volume offered and handled per skill, against the contract's share bounds applied to the
-///   volume offered to every site taking the skill, and against the planner's allocated share;
+///   volume offered to every site taking the skill, and against the planner's allocated share
+///   (from the share history, weighted by the federation's offered volume per interval: ``AllocatedShare``);
 /// - service level (answered within the skill's threshold over offered) overall, per interval and
 ///   per day, and the share of intervals meeting the contract's target; abandon rate; ASA; AHT
 ///   against the ceiling; FCR against the target;
@@ -186,7 +187,17 @@ public struct ContractReviewBuilder: Sendable {
         let volume = { (fraction: Double) -> Metric in
             federationOffered > 0 ? .measured(fraction * Double(federationOffered)) : .notMeasurable(noVolume)
         }
-        let allocated: Metric = data.allocatedShares[site.id]?[skill].map(Metric.measured) ?? .notMeasurable("no allocation recorded for the period")
+        let allocated: Metric
+        if let given = data.allocatedShares[site.id]?[skill] {
+            allocated = .measured(given)
+        } else if let history = data.shareHistory {
+            let volumes = federation.sites.filter { $0.skills.contains(skill) }.flatMap { other in
+                windows[other.id]?.records(in: window, skill: skill) ?? []
+            }
+            allocated = AllocatedShare.weighted(siteId: site.id, skill: skill, history: history, volumes: volumes)
+        } else {
+            allocated = .notMeasurable("no share history covers the period: the data source keeps none")
+        }
         let allocatedVolume: Metric =
             switch allocated {
             case .measured(let fraction): volume(fraction)

@@ -2,7 +2,7 @@ import Foundation
 import InterflowCore
 
 /// What a contract review is computed from: closed intervals, the intervals known to be missing,
-/// and the shares the planner allocated. Plain values, as the store hands them over.
+/// and the shares the planner gave each site. Plain values, as the store hands them over.
 public struct ReviewData: Sendable, Hashable {
     /// Closed intervals by site id, every site of the federation that takes one of the outsourcer's
     /// skills (its competitors too, for the ranking). Intervals outside the period are ignored; an
@@ -11,30 +11,22 @@ public struct ReviewData: Sendable, Hashable {
     /// Intervals the store expected but does not have. They are listed in the review and never
     /// counted, neither as zero contacts nor as a missed target.
     public var missing: [MissingInterval]
-    /// The share of each skill's federation volume the planner allocated to each site over the
-    /// period, by site id then skill id (0…1). Sites or skills without one show the allocated volume
-    /// as not measurable.
+    /// The share changes that decide what each site was given over the period (for each skill and
+    /// site, the change in effect when the period starts and every later one), from which the
+    /// allocated share is computed (``AllocatedShare``). `nil` when the source keeps no share
+    /// history: the allocated share and volume are then not measurable.
+    public var shareHistory: [ShareChange]?
+    /// Allocated shares given as they are, by site id then skill id (0…1), for a source that knows
+    /// the allocation but not the history; they take the place of what ``shareHistory`` would give.
     public var allocatedShares: [String: [String: Double]]
 
-    public init(intervals: [String: [IntervalRecord]], missing: [MissingInterval] = [], allocatedShares: [String: [String: Double]] = [:]) {
+    public init(
+        intervals: [String: [IntervalRecord]], missing: [MissingInterval] = [], shareHistory: [ShareChange]? = nil,
+        allocatedShares: [String: [String: Double]] = [:]
+    ) {
         self.intervals = intervals
         self.missing = missing
+        self.shareHistory = shareHistory
         self.allocatedShares = allocatedShares
-    }
-}
-
-/// A closed interval the store expected from a site and does not have.
-public struct MissingInterval: Sendable, Hashable, Codable {
-    public var siteId: String
-    public var skill: String
-    public var start: Date
-    /// Why it is missing, in words (e.g. "agent down from 02:10 to 04:40", "report not yet delivered").
-    public var cause: String
-
-    public init(siteId: String, skill: String, start: Date, cause: String) {
-        self.siteId = siteId
-        self.skill = skill
-        self.start = start
-        self.cause = cause
     }
 }

@@ -51,7 +51,31 @@ public protocol FederationStore: Sendable {
     /// Stores a change order; returns it with its id.
     func insertChangeOrder(_ order: ChangeOrderRecord) async throws -> ChangeOrderRecord
 
+    /// Change orders (of one site, or all) effective at or after `since`, by effective time.
     func changeOrders(siteId: String?, since: Date) async throws -> [ChangeOrderRecord]
+
+    /// The latest record of each site and skill's change orders (each status change is a record of
+    /// its own, so this is where each order stands): a `pending` one is still to apply at its window.
+    func latestChangeOrders() async throws -> [ChangeOrderRecord]
+
+    // MARK: Share history, routing versions
+
+    /// Appends changes of the shares the sites are given, in one transaction.
+    func appendShareChanges(_ changes: [ShareChange]) async throws
+
+    /// What decides the shares in effect in `[from, to)`: for each skill and site, the latest change
+    /// before `from` (the share in effect when the range starts) and every change in the range;
+    /// oldest first, of the sites in `siteIds` (all when `nil`).
+    func shareHistory(from: Date, to: Date, siteIds: [String]?) async throws -> [ShareChange]
+
+    /// The latest change of each skill and site: the shares in effect now.
+    func latestShares() async throws -> [ShareChange]
+
+    /// Records the routing plan version sent to a site (kept only when higher than the one stored).
+    func recordRoutingVersion(siteId: String, version: Int, at: Date) async throws
+
+    /// The routing plan version last sent to each site.
+    func routingVersions() async throws -> [String: Int]
 
     // MARK: Job runs
 
@@ -82,6 +106,7 @@ public protocol FederationStore: Sendable {
     func operatorActions(since: Date) async throws -> [OperatorActionRecord]
 
     /// Deletes what is older than its retention at `now`: intervals and missing intervals by
-    /// start, snapshots by time taken, decisions, change orders, finished job runs and operator actions by time.
+    /// start, snapshots by time taken, decisions, change orders, finished job runs and operator actions by time,
+    /// share changes by time except, for each skill and site, the one still in effect at the cutoff.
     func applyRetention(_ retention: RetentionSettings, now: Date) async throws -> RetentionSummary
 }

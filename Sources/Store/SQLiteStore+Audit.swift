@@ -33,8 +33,11 @@ extension SQLiteStore {
     public func insertChangeOrder(_ order: ChangeOrderRecord) async throws -> ChangeOrderRecord {
         try await write { db in
             try db.execute(
-                sql: "INSERT INTO change_order (site, created_at, effective_at, status, payload, decision_id) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [order.siteId, order.createdAt.stored, order.effectiveAt.stored, order.status.rawValue, order.payload, order.decisionId])
+                sql: "INSERT INTO change_order (site, skill, created_at, effective_at, status, payload, decision_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    order.siteId, order.skill, order.createdAt.stored, order.effectiveAt.stored, order.status.rawValue, order.payload,
+                    order.decisionId,
+                ])
             var stored = order
             stored.id = db.lastInsertedRowID
             return stored
@@ -49,12 +52,28 @@ extension SQLiteStore {
                 sql += " AND site = ?"
                 _ = arguments.append(contentsOf: [siteId])
             }
-            return try Row.fetchAll(db, sql: sql + " ORDER BY effective_at, id", arguments: arguments).map { row in
-                ChangeOrderRecord(
-                    id: row["id"], siteId: row["site"], createdAt: Date(stored: row["created_at"]), effectiveAt: Date(stored: row["effective_at"]),
-                    status: ChangeOrderRecord.Status(rawValue: row["status"]) ?? .pending, payload: row["payload"], decisionId: row["decision_id"])
-            }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY effective_at, id", arguments: arguments).map(Self.changeOrder)
         }
+    }
+
+    public func latestChangeOrders() async throws -> [ChangeOrderRecord] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM change_order WHERE skill IS NOT NULL
+                        AND id = (SELECT MAX(id) FROM change_order latest WHERE latest.site = change_order.site AND latest.skill = change_order.skill)
+                    ORDER BY site, skill
+                    """
+            ).map(Self.changeOrder)
+        }
+    }
+
+    static func changeOrder(_ row: Row) -> ChangeOrderRecord {
+        ChangeOrderRecord(
+            id: row["id"], siteId: row["site"], skill: row["skill"], createdAt: Date(stored: row["created_at"]),
+            effectiveAt: Date(stored: row["effective_at"]), status: ChangeOrderRecord.Status(rawValue: row["status"]) ?? .pending,
+            payload: row["payload"], decisionId: row["decision_id"])
     }
 
     // MARK: Job runs
@@ -171,6 +190,15 @@ extension SQLiteStore {
             summary.decisions = try delete("DELETE FROM decision WHERE at < ?", cutoff(retention.decisions))
             summary.jobRuns = try delete("DELETE FROM job_run WHERE slot < ? AND state <> 'running'", cutoff(retention.jobRuns))
             summary.operatorActions = try delete("DELETE FROM operator_action WHERE at < ?", cutoff(retention.operatorActions))
+            // Each skill and site keeps the change in effect at the cutoff, so the history still says
+            // what every site was given from the cutoff on (and a share unchanged for longer survives).
+            summary.shareChanges = try delete(
+                """
+                DELETE FROM share_history WHERE at < ?1 AND id NOT IN (
+                    SELECT (SELECT id FROM share_history latest WHERE latest.skill = keys.skill AND latest.site = keys.site AND latest.at < ?1
+                            ORDER BY latest.at DESC, latest.id DESC LIMIT 1)
+                    FROM (SELECT DISTINCT skill, site FROM share_history WHERE at < ?1) keys)
+                """, cutoff(retention.shareHistory))
             return summary
         }
     }

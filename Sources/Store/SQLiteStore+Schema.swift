@@ -1,15 +1,18 @@
+import Foundation
 import GRDB
 
 /// The versioned schema. Migrations are append-only: never edit a released one, add the next.
 extension SQLiteStore {
     /// Migration identifiers in order.
-    public static let migrationIDs = ["v1-intervals-snapshots-decisions-jobs", "v2-missing-change-orders-operator-actions"]
+    public static let migrationIDs = [
+        "v1-intervals-snapshots-decisions-jobs", "v2-missing-change-orders-operator-actions", "v3-share-history-routing-versions",
+    ]
 
     /// The migrator with the first `count` migrations (all by default). Tests build databases as
     /// an older release left them with a smaller `count`.
     public static func migrator(upTo count: Int = migrationIDs.count) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        let steps: [@Sendable (Database) throws -> Void] = [{ try migrateV1($0) }, { try migrateV2($0) }]
+        let steps: [@Sendable (Database) throws -> Void] = [{ try migrateV1($0) }, { try migrateV2($0) }, { try migrateV3($0) }]
         for (id, step) in zip(migrationIDs, steps).prefix(count) {
             migrator.registerMigration(id, migrate: step)
         }
@@ -73,5 +76,34 @@ extension SQLiteStore {
                 ALTER TABLE job_run ADD COLUMN changed TEXT;
                 CREATE INDEX job_run_by_state ON job_run(state);
                 """)
+    }
+
+    /// Release 3: the share history (every change of the share a site is given of a skill), the
+    /// routing plan version last sent to each site, and the skill of each change order (filled in
+    /// from the payload of the orders already stored).
+    static func migrateV3(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE share_history (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, at REAL NOT NULL, skill TEXT NOT NULL, site TEXT NOT NULL,
+                    share REAL NOT NULL, source TEXT NOT NULL
+                );
+                CREATE INDEX share_history_by_key ON share_history(skill, site, at);
+                CREATE INDEX share_history_by_time ON share_history(at);
+                CREATE TABLE routing_version (
+                    site TEXT PRIMARY KEY, version INTEGER NOT NULL, sent_at REAL NOT NULL
+                ) WITHOUT ROWID;
+                ALTER TABLE change_order ADD COLUMN skill TEXT;
+                """)
+        // Read in Swift rather than with SQLite's JSON functions, which a system SQLite may lack.
+        let update = try db.makeStatement(sql: "UPDATE change_order SET skill = ? WHERE id = ?")
+        for row in try Row.fetchAll(db, sql: "SELECT id, payload FROM change_order") {
+            let payload: String = row["payload"]
+            guard let object = try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any],
+                let skill = object["skill"] as? String
+            else { continue }
+            try update.execute(arguments: [skill, row["id"] as Int64])
+        }
+        try db.execute(sql: "CREATE INDEX change_order_by_skill ON change_order(site, skill, id)")
     }
 }

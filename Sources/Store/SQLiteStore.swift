@@ -160,7 +160,9 @@ extension SQLiteStore {
 
     /// Rows in each of the store's tables.
     public func rowCounts() throws -> [String: Int] {
-        let tables = ["interval", "missing_interval", "snapshot", "decision", "change_order", "job_run", "operator_action"]
+        let tables = [
+            "interval", "missing_interval", "snapshot", "decision", "change_order", "job_run", "operator_action", "share_history", "routing_version",
+        ]
         do {
             return try pool.read { db in
                 var counts: [String: Int] = [:]

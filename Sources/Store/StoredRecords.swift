@@ -35,26 +35,6 @@ public struct IntervalUpsertSummary: Sendable, Hashable, Codable {
     }
 }
 
-/// A closed interval the agent could not provide: reports show it as missing, never as zero.
-public struct MissingInterval: Sendable, Hashable, Codable {
-    public var siteId: String
-    public var skill: String
-    public var start: Date
-    public var lengthSeconds: Int
-    /// Why it is missing, in the operator's words (the agent's answer, the range asked).
-    public var cause: String
-    public var detectedAt: Date
-
-    public init(siteId: String, skill: String, start: Date, lengthSeconds: Int, cause: String, detectedAt: Date) {
-        self.siteId = siteId
-        self.skill = skill
-        self.start = start
-        self.lengthSeconds = lengthSeconds
-        self.cause = cause
-        self.detectedAt = detectedAt
-    }
-}
-
 /// A sample of one site's real-time status (queue-level, per skill; agent-level states are not kept).
 public struct StatusSnapshot: Sendable, Hashable, Codable {
     public var siteId: String
@@ -107,6 +87,8 @@ public struct ChangeOrderRecord: Sendable, Hashable, Codable {
     }
     public var id: Int64?
     public var siteId: String
+    /// The skill whose percentage it sets; `nil` for an order covering several (none are made so far).
+    public var skill: String?
     public var createdAt: Date
     /// The change window it takes effect at.
     public var effectiveAt: Date
@@ -117,11 +99,12 @@ public struct ChangeOrderRecord: Sendable, Hashable, Codable {
     public var decisionId: Int64?
 
     public init(
-        id: Int64? = nil, siteId: String, createdAt: Date, effectiveAt: Date, status: Status = .pending, payload: String,
+        id: Int64? = nil, siteId: String, skill: String? = nil, createdAt: Date, effectiveAt: Date, status: Status = .pending, payload: String,
         decisionId: Int64? = nil
     ) {
         self.id = id
         self.siteId = siteId
+        self.skill = skill
         self.createdAt = createdAt
         self.effectiveAt = effectiveAt
         self.status = status
@@ -214,8 +197,9 @@ public struct RetentionSummary: Sendable, Hashable, Codable {
     public var changeOrders = 0
     public var jobRuns = 0
     public var operatorActions = 0
+    public var shareChanges = 0
 
     public init() {}
 
-    public var total: Int { intervals + missingIntervals + snapshots + decisions + changeOrders + jobRuns + operatorActions }
+    public var total: Int { intervals + missingIntervals + snapshots + decisions + changeOrders + jobRuns + operatorActions + shareChanges }
 }

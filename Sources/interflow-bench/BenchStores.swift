@@ -16,6 +16,12 @@ struct NullStore: FederationStore {
     func decisions(since: Date, limit: Int) async throws -> [DecisionRecord] { [] }
     func insertChangeOrder(_ order: ChangeOrderRecord) async throws -> ChangeOrderRecord { order }
     func changeOrders(siteId: String?, since: Date) async throws -> [ChangeOrderRecord] { [] }
+    func latestChangeOrders() async throws -> [ChangeOrderRecord] { [] }
+    func appendShareChanges(_ changes: [ShareChange]) async throws {}
+    func shareHistory(from: Date, to: Date, siteIds: [String]?) async throws -> [ShareChange] { [] }
+    func latestShares() async throws -> [ShareChange] { [] }
+    func recordRoutingVersion(siteId: String, version: Int, at: Date) async throws {}
+    func routingVersions() async throws -> [String: Int] { [:] }
     func beginRun(job: String, slot: Date, trigger: JobRunRecord.Trigger, at: Date) async throws -> BeginRunResult { .started }
     func finishRun(_ run: JobRunRecord, decisions: [DecisionRecord]) async throws {}
     func recordMissed(job: String, slots: [Date], reason: String, at: Date) async throws {}
@@ -65,6 +71,16 @@ actor TimingStore: FederationStore {
     func decisions(since: Date, limit: Int) async throws -> [DecisionRecord] { try await inner.decisions(since: since, limit: limit) }
     func insertChangeOrder(_ order: ChangeOrderRecord) async throws -> ChangeOrderRecord { try await inner.insertChangeOrder(order) }
     func changeOrders(siteId: String?, since: Date) async throws -> [ChangeOrderRecord] { try await inner.changeOrders(siteId: siteId, since: since) }
+    func latestChangeOrders() async throws -> [ChangeOrderRecord] { try await inner.latestChangeOrders() }
+    func appendShareChanges(_ changes: [ShareChange]) async throws { try await timed { try await inner.appendShareChanges(changes) } }
+    func shareHistory(from: Date, to: Date, siteIds: [String]?) async throws -> [ShareChange] {
+        try await inner.shareHistory(from: from, to: to, siteIds: siteIds)
+    }
+    func latestShares() async throws -> [ShareChange] { try await inner.latestShares() }
+    func recordRoutingVersion(siteId: String, version: Int, at: Date) async throws {
+        try await inner.recordRoutingVersion(siteId: siteId, version: version, at: at)
+    }
+    func routingVersions() async throws -> [String: Int] { try await inner.routingVersions() }
     func beginRun(job: String, slot: Date, trigger: JobRunRecord.Trigger, at: Date) async throws -> BeginRunResult {
         try await inner.beginRun(job: job, slot: slot, trigger: trigger, at: at)
     }

@@ -14,7 +14,8 @@ struct Serve: AsyncParsableCommand {
         abstract: "Run the coordinator: poll every site's agent and serve the federation API.",
         discussion: """
             Reads the federation from --config (default: sites), resolves every site's agent token from the \
-            environment or its file, opens the store in coordinator.data_dir (restoring what it holds and fetching \
+            environment or its file, opens the store in coordinator.data_dir (restoring the closed intervals, the \
+            current shares, the routing plan versions sent and the change orders still scheduled, and fetching \
             the closed intervals missing since), polls the agents, runs the scheduled jobs and serves \
             GET /v1/federation, GET /v1/jobs and GET /healthz. Stops cleanly on SIGTERM or Ctrl-C.
             """
@@ -53,7 +54,20 @@ struct Serve: AsyncParsableCommand {
         let persistence = PersistenceSink(store: store, snapshotSeconds: settings.snapshotSeconds, logger: logger)
         let polling = PollingService(
             state: state, targets: targets, client: client, logger: logger, persistence: persistence, backfillSeconds: settings.backfillSeconds)
-        let book = PlanBook(store: store)
+        let book = PlanBook(store: store, logger: logger)
+        let plans: PlanBookRestore
+        do {
+            plans = try await book.restore()
+        } catch {
+            printError("interflow serve: cannot restore the shares, routing versions and change orders: \(error)")
+            throw ExitCode(1)
+        }
+        logger.notice(
+            "plan book restored",
+            metadata: [
+                "shares.restored": "\(plans.shares)", "routing_versions.restored": "\(plans.routingVersions)",
+                "change_orders.scheduled": "\(plans.scheduledOrders)", "shares.recovered": "\(plans.recoveredShares)",
+            ])
         let rebalancer = Rebalancer(state: state, book: book, client: client, targets: targets, logger: logger)
         let context = JobContext(store: store, federation: federation, state: state, dataDirectory: storage.directory(for: federation))
         let scheduler = JobScheduler(

@@ -24,7 +24,7 @@ struct JobsConfigurationTests {
                   data_dir: /var/lib/interflow
                   snapshot_every: 30s
                   backfill: 1d
-                  retention: {intervals: 400d, snapshots: 36h}
+                  retention: {intervals: 400d, snapshots: 36h, share_history: 800d}
                 """
         ).load()
         let jobs = loaded.config.jobs
@@ -38,6 +38,8 @@ struct JobsConfigurationTests {
         #expect(settings.snapshotSeconds == 30 && settings.backfillSeconds == 86_400)
         #expect(settings.retention.intervals == 400 * 86_400 && settings.retention.snapshots == 36 * 3600)
         #expect(settings.retention.decisions == RetentionSettings().decisions)
+        #expect(settings.retention.shareHistory == 800 * 86_400)
+        #expect(RetentionSettings().shareHistory == RetentionSettings().decisions, "kept by default as long as decisions: 400 days")
     }
 
     @Test("no jobs section: no jobs, default retention")
@@ -58,7 +60,7 @@ struct JobsConfigurationTests {
                   - {name: x, kind: reports, schedule: "61 * * * *", grace: forever, enabled: maybe, when: daily}
                   - {kind: retention}
                 """,
-            coordinator: "coordinator: {retention: {snapshots: 10m, forever: 1d}, backfill: 30d}"
+            coordinator: "coordinator: {retention: {snapshots: 10m, forever: 1d, share_history: 5m}, backfill: 30d}"
         ).issues()
         func issue(_ path: String) -> ConfigurationIssue? { issues.first { $0.keyPath == path } }
         #expect(issue("jobs[0].schedule")?.found.contains("has 4 fields") == true)
@@ -74,6 +76,8 @@ struct JobsConfigurationTests {
         #expect(issue("jobs[3].schedule")?.found == "nothing")
         #expect(issue("coordinator.retention.snapshots")?.accepted.contains("1h") == true)
         #expect(issue("coordinator.retention.forever")?.found.contains("unknown key") == true)
+        #expect(issue("coordinator.retention.forever")?.accepted.contains("share_history") == true)
+        #expect(issue("coordinator.retention.share_history")?.accepted.contains("1h") == true)
         #expect(issue("coordinator.backfill") != nil)
         #expect(issues.allSatisfy { $0.file == "federation.yaml" && $0.line != nil })
     }

@@ -82,7 +82,8 @@ struct ContractReviewBuilderTests {
         #expect(site.clauses.allSatisfy { $0.capped })
         #expect(review.settlement == Settlement(credits: 1000, bonuses: 100, net: -900, notEvaluated: []))
         let volume = try #require(site.skills.first)
-        #expect(close(volume.share.value, 1.0 / 6) && volume.allocatedVolume.reason == "no allocation recorded for the period")
+        #expect(
+            close(volume.share.value, 1.0 / 6) && volume.allocatedVolume.reason == "no share history covers the period: the data source keeps none")
     }
 
     @Test("every site taking the skill is ranked, the in-house site included")

@@ -18,13 +18,12 @@ struct ContractReviewEdgeTests {
         let entGone = Fixture.local(d10, "08:00", "America/Monterrey")
         data.intervals["ent"]!.removeAll { $0.start == entGone }
         data.missing =
-            gone.map { MissingInterval(siteId: "net", skill: "service", start: $0, cause: "agent down") } + [
+            gone.map { Fixture.missing("net", "service", $0, cause: "agent down") } + [
                 // Reported after all: not missing.
-                MissingInterval(siteId: "net", skill: "service", start: Fixture.local(d10, "15:00", "Asia/Manila"), cause: "late"),
+                Fixture.missing("net", "service", Fixture.local(d10, "15:00", "Asia/Manila"), cause: "late"),
                 // Outside the period, and another site: not listed in Net Co's review.
-                MissingInterval(
-                    siteId: "net", skill: "service", start: Fixture.local(CalendarDay("2026-03-02")!, "15:00", "Asia/Manila"), cause: "x"),
-                MissingInterval(siteId: "ent", skill: "service", start: entGone, cause: "x"),
+                Fixture.missing("net", "service", Fixture.local(CalendarDay("2026-03-02")!, "15:00", "Asia/Manila"), cause: "x"),
+                Fixture.missing("ent", "service", entGone, cause: "x"),
             ]
         let review = try ContractReviewBuilder(federation: Fixture.federation).review(outsourcer: "net-co", period: Fixture.period, data: data)
         #expect(review.missingIntervals.map(\.start) == gone && review.missingIntervals.allSatisfy { $0.cause == "agent down" })

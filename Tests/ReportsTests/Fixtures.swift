@@ -104,3 +104,10 @@ func close(_ a: Double?, _ b: Double) -> Bool {
     guard let a else { return false }
     return abs(a - b) <= 1e-9 * max(1, abs(b))
 }
+
+extension Fixture {
+    /// A missing quarter-hour of `site`, found missing an hour after it started.
+    static func missing(_ site: String, _ skill: String, _ start: Date, cause: String) -> MissingInterval {
+        MissingInterval(siteId: site, skill: skill, start: start, lengthSeconds: 900, cause: cause, detectedAt: start.addingTimeInterval(3600))
+    }
+}

@@ -60,9 +60,7 @@ struct RendererTests {
     func escaping() throws {
         var data = Fixture.data
         data.missing = [
-            MissingInterval(
-                siteId: "net", skill: "service", start: Fixture.local(CalendarDay("2026-02-03")!, "16:00", "Asia/Manila"), cause: "<script>x</script>"
-            )
+            Fixture.missing("net", "service", Fixture.local(CalendarDay("2026-02-03")!, "16:00", "Asia/Manila"), cause: "<script>x</script>")
         ]
         let review = try ContractReviewBuilder(federation: Fixture.federation).review(outsourcer: "net-co", period: Fixture.period, data: data)
         let html = ContractReviewHTML.render(review)

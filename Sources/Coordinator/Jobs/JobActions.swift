@@ -16,13 +16,14 @@ public struct RetentionAction: JobAction {
         let days = { (seconds: Double) in ConfigDays.format(seconds) }
         let policy =
             "intervals \(days(retention.intervals)), snapshots \(days(retention.snapshots)), decisions \(days(retention.decisions)), "
-            + "change orders \(days(retention.changeOrders)), job runs \(days(retention.jobRuns)), operator actions \(days(retention.operatorActions))"
+            + "change orders \(days(retention.changeOrders)), job runs \(days(retention.jobRuns)), operator actions \(days(retention.operatorActions)), "
+            + "share history \(days(retention.shareHistory))"
         if dryRun { return JobOutcome(summary: "would delete data older than: \(policy)") }
         let deleted = try await store.applyRetention(retention, now: slot.instant)
         let changed = [
             ("intervals", deleted.intervals), ("missing intervals", deleted.missingIntervals), ("snapshot rows", deleted.snapshots),
             ("decisions", deleted.decisions), ("change orders", deleted.changeOrders), ("job runs", deleted.jobRuns),
-            ("operator actions", deleted.operatorActions),
+            ("operator actions", deleted.operatorActions), ("share changes", deleted.shareChanges),
         ].filter { $0.1 > 0 }.map { "deleted \($0.1) \($0.0)" }
         return JobOutcome(summary: "deleted \(deleted.total) rows older than retention (\(policy))", changed: changed)
     }

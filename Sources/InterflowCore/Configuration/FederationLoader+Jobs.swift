@@ -3,7 +3,7 @@ import Foundation
 /// Reading the `jobs:` section and `coordinator.retention` of `federation.yaml`.
 extension FederationLoader {
     static let jobKeys = ["name", "kind", "schedule", "time_zone", "grace", "enabled"]
-    static let retentionKeys = ["intervals", "snapshots", "decisions", "change_orders", "job_runs", "operator_actions"]
+    static let retentionKeys = ["intervals", "snapshots", "decisions", "change_orders", "job_runs", "operator_actions", "share_history"]
 
     /// The jobs, or nil when any is wrong (every problem is recorded).
     static func readJobs(_ value: ConfigValue) -> [JobConfig]? {
@@ -74,9 +74,10 @@ extension FederationLoader {
         let changeOrders = read("change_orders", defaults.changeOrders)
         let jobRuns = read("job_runs", defaults.jobRuns)
         let operatorActions = read("operator_actions", defaults.operatorActions)
-        guard let intervals, let snapshots, let decisions, let changeOrders, let jobRuns, let operatorActions else { return nil }
+        let shareHistory = read("share_history", defaults.shareHistory)
+        guard let intervals, let snapshots, let decisions, let changeOrders, let jobRuns, let operatorActions, let shareHistory else { return nil }
         return RetentionSettings(
             intervals: intervals, snapshots: snapshots, decisions: decisions, changeOrders: changeOrders, jobRuns: jobRuns,
-            operatorActions: operatorActions)
+            operatorActions: operatorActions, shareHistory: shareHistory)
     }
 }

@@ -50,13 +50,16 @@ public struct RetentionSettings: Sendable, Hashable {
     public var changeOrders: Double
     public var jobRuns: Double
     public var operatorActions: Double
+    /// Changes of the shares the sites are given: the source of the allocated share in contract reviews.
+    public var shareHistory: Double
 
     public static let day = 86_400.0
 
     public init(
         intervals: Double = 400 * day, snapshots: Double = 14 * day, decisions: Double = 400 * day, changeOrders: Double = 400 * day,
-        jobRuns: Double = 90 * day, operatorActions: Double = 400 * day
+        jobRuns: Double = 90 * day, operatorActions: Double = 400 * day, shareHistory: Double = 400 * day
     ) {
+        self.shareHistory = shareHistory
         self.intervals = intervals
         self.snapshots = snapshots
         self.decisions = decisions
