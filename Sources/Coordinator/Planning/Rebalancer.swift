@@ -68,7 +68,8 @@ public struct Rebalancer: Service {
             plans.append(plan)
             var newShares = current
             for site in plan.sites { newShares[site.siteId] = site.mode == .networkDelivered ? site.previousShare : site.share }
-            await book.setShares(newShares, skill: skill.id)
+            // On the sites' clock, like the closed intervals the contract reviews weigh the shares by.
+            await book.setShares(newShares, skill: skill.id, at: siteNow)
             for site in plan.sites where site.mode == .enterpriseRouted {
                 if let threshold = site.interflowThresholdSeconds { thresholds[site.siteId, default: [:]][skill.id] = threshold }
                 if plan.changed && abs(site.share - site.previousShare) > 1e-9 { changedSites.insert(site.siteId) }
