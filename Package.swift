@@ -168,7 +168,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["InterflowCore", "Polling", "Coordinator", "Store"],
+            dependencies: ["InterflowCore", "Polling", "Planning", "Coordinator", "Store"],
             swiftSettings: swiftSettings
         ),
     ]

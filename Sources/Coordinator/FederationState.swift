@@ -1,6 +1,7 @@
 import Foundation
 import InterflowCore
 import Logging
+import Planning
 import Polling
 import Queueing
 
@@ -52,7 +53,7 @@ public actor FederationState {
         switch event {
         case .status(_, let status, let seconds):
             if let previous = record.status {
-                Self.updateArrivalRates(&record.arrivalRates, previous: previous, current: status)
+                ArrivalRateEstimator.update(&record.arrivalRates, previous: previous, current: status)
             }
             record.status = status
             record.lastPollSeconds = seconds
@@ -101,37 +102,21 @@ public actor FederationState {
         guard let record = records[siteId] else { return nil }
         if let rate = record.arrivalRates[skill] { return rate }
         let recent = record.intervals.keys.filter { $0.skill == skill }.sorted().suffix(4).compactMap { record.intervals[$0] }
-        guard !recent.isEmpty else { return nil }
-        let seconds = recent.reduce(0) { $0 + Double($1.lengthSeconds) }
-        return Double(recent.reduce(0) { $0 + $1.offered }) / seconds
+        return ArrivalRateEstimator.fromIntervals(recent, skill: skill)
     }
 
     /// Everything the planner reads about every site, at once.
-    func planningSnapshots() -> [String: SiteSnapshot] {
-        var snapshots: [String: SiteSnapshot] = [:]
+    public func observations() -> [String: SiteObservation] {
+        var observations: [String: SiteObservation] = [:]
         for (id, record) in records {
             var rates: [String: Double] = [:]
             for skill in record.config.skills { rates[skill] = arrivalRate(siteId: id, skill: skill) }
-            snapshots[id] = SiteSnapshot(
-                health: record.health, status: record.status, intervals: record.intervals.keys.sorted().compactMap { record.intervals[$0] },
-                arrivalRates: rates)
+            observations[id] = SiteObservation(
+                excludedBecause: SiteObservation.exclusion(record.health), status: record.status,
+                intervals: record.intervals.keys.sorted().compactMap { record.intervals[$0] }, arrivalRates: rates,
+                idleAgents: SiteObservation.idleAgents(in: record.status))
         }
-        return snapshots
-    }
-
-    /// Smooths the arrival rate per skill from the change in today's offered count between two
-    /// statuses (exponential smoothing with a one-minute time constant of the site's clock).
-    static func updateArrivalRates(_ rates: inout [String: Double], previous: SiteStatus, current: SiteStatus) {
-        let elapsed = current.asOf.timeIntervalSince(previous.asOf)
-        guard elapsed > 0 else { return }
-        for skill in current.skills {
-            guard let before = previous.skills.first(where: { $0.skill == skill.skill }) else { continue }
-            let arrived = skill.today.offered - before.today.offered
-            guard arrived >= 0 else { continue }  // a new day restarted the counters
-            let observed = Double(arrived) / elapsed
-            let weight = 1 - exp(-elapsed / 60)
-            rates[skill.skill] = rates[skill.skill].map { $0 + weight * (observed - $0) } ?? observed
-        }
+        return observations
     }
 
     /// The federation view served at `GET /v1/federation`.
@@ -143,7 +128,8 @@ public actor FederationState {
                 SkillView(
                     skill: skill.skill, waiting: skill.waiting, oldestWaitSeconds: skill.oldestWaitSeconds,
                     agentsStaffed: skill.agentsStaffed, agentsAvailable: skill.agentsAvailable, agentsBusy: skill.agentsBusy,
-                    ahtSeconds: skill.ahtSeconds, ewtSeconds: Self.expectedWait(skill, patience: federation.config.skill(skill.skill)?.patienceSeconds),
+                    ahtSeconds: skill.ahtSeconds,
+                    ewtSeconds: Self.expectedWait(skill, patience: federation.config.skill(skill.skill)?.patienceSeconds),
                     serviceLevelToday: skill.today.serviceLevel, today: skill.today)
             }
             return SiteView(

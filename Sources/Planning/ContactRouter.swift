@@ -70,9 +70,13 @@ public struct RouteDecision: Sendable, Hashable, Codable {
 /// them while that site's predicted wait is within the skill's service-level threshold. The
 /// highest-priority segment goes to the head of the queue. When every site's predicted wait is past
 /// the segment's patience, the segment's alternative (callback or self-service) is offered instead.
+///
+/// With `explain: false` the decision is the same but its explanation is left empty: the policy
+/// simulator routes millions of contacts and reads none of them.
 public enum ContactRouter {
     public static func route(
-        _ request: RouteRequest, candidates: [RouteCandidate], segment: SegmentConfig, topPriority: Int, threshold: Double, abandonCost: Double
+        _ request: RouteRequest, candidates: [RouteCandidate], segment: SegmentConfig, topPriority: Int, threshold: Double, abandonCost: Double,
+        explain: Bool = true
     ) -> RouteDecision {
         struct Scored {
             var candidate: RouteCandidate
@@ -81,18 +85,19 @@ public enum ContactRouter {
         }
         var skipped: [String] = []
         var scored: [Scored] = []
+        scored.reserveCapacity(candidates.count)
         for candidate in candidates {
             let site = candidate.site
             if site.mode == .networkDelivered {
-                skipped.append("\(site.siteId): network-delivered, reached only by the carrier's percentage")
+                if explain { skipped.append("\(site.siteId): network-delivered, reached only by the carrier's percentage") }
                 continue
             }
             if let reason = site.excludedBecause {
-                skipped.append("\(site.siteId): \(reason)")
+                if explain { skipped.append("\(site.siteId): \(reason)") }
                 continue
             }
             guard site.agents > 0, site.handleTime > 0 else {
-                skipped.append("\(site.siteId): no agents staffed")
+                if explain { skipped.append("\(site.siteId): no agents staffed") }
                 continue
             }
             let ahead = segment.priority >= topPriority ? 0 : site.waiting
@@ -105,15 +110,19 @@ public enum ContactRouter {
             scored.append(Scored(candidate: candidate, wait: estimate.expectedWait, value: value))
         }
         let considered =
-            scored.map {
+            explain
+            ? scored.map {
                 "\($0.candidate.site.siteId): predicted wait \(Int($0.wait.rounded())) s, expected value \(money($0.value))"
-            } + skipped.map { "not considered: \($0)" }
+            } + skipped.map { "not considered: \($0)" } : []
+        func explanation(_ summary: @autoclosure () -> String, rule: String) -> Explanation {
+            explain ? Explanation(summary: summary(), rule: rule, details: considered) : Explanation(summary: "", rule: "")
+        }
 
-        func decision(_ chosen: Scored, agent: String?, summary: String, rule: String) -> RouteDecision {
+        func decision(_ chosen: Scored, agent: String?, summary: @autoclosure () -> String, rule: String) -> RouteDecision {
             RouteDecision(
                 target: .init(siteId: chosen.candidate.site.siteId, queue: request.skill, agentId: agent), alternative: nil,
                 predictedWaitSeconds: chosen.wait, expectedValue: chosen.value, priority: segment.priority,
-                explanation: Explanation(summary: summary, rule: rule, details: considered))
+                explanation: explanation(summary(), rule: rule))
         }
         func agent(at chosen: Scored) -> String? {
             chosen.candidate.site.mode.acceptsPerContactRouting ? chosen.candidate.idleAgents.first : nil
@@ -123,11 +132,11 @@ public enum ContactRouter {
         if let previous = request.previousSite, let home = scored.first(where: { $0.candidate.site.siteId == previous }), home.wait <= threshold {
             let previousAgentIdle = request.previousAgent.flatMap { id in home.candidate.idleAgents.contains(id) ? id : nil }
             let chosenAgent = home.candidate.site.mode.acceptsPerContactRouting ? (previousAgentIdle ?? agent(at: home)) : nil
-            let who = previousAgentIdle.map { "agent \($0) at \(previous)" } ?? previous
             return decision(
                 home, agent: chosenAgent,
                 summary:
-                    "repeat customer \(request.customerId) stays with \(who): predicted wait \(Int(home.wait.rounded())) s within \(Int(threshold)) s",
+                    "repeat customer \(request.customerId) stays with \(previousAgentIdle.map { "agent \($0) at \(previous)" } ?? previous): "
+                    + "predicted wait \(Int(home.wait.rounded())) s within \(Int(threshold)) s",
                 rule: "continuity: a repeat customer stays with the site or agent that served them while the wait is within the threshold")
         }
 
@@ -135,21 +144,19 @@ public enum ContactRouter {
         else {
             let alternative = segment.alternative == .none ? nil : segment.alternative.rawValue
             let shortest = scored.map(\.wait).min() ?? .infinity
-            let waitText = shortest.isFinite ? "\(Int(shortest.rounded())) s" : "unbounded"
             if let alternative {
+                let waitText = shortest.isFinite ? "\(Int(shortest.rounded())) s" : "unbounded"
                 return RouteDecision(
                     target: nil, alternative: alternative, predictedWaitSeconds: shortest.isFinite ? shortest : 1e9, expectedValue: 0,
                     priority: segment.priority,
-                    explanation: Explanation(
-                        summary:
-                            "offer \(alternative): the shortest predicted wait (\(waitText)) is past the \(segment.id) segment's patience of \(Int(segment.patienceSeconds)) s",
-                        rule: "interactive routing: offer the segment's alternative instead of a queue the customer would abandon",
-                        details: considered))
+                    explanation: explanation(
+                        "offer \(alternative): the shortest predicted wait (\(waitText)) is past the \(segment.id) segment's patience of \(Int(segment.patienceSeconds)) s",
+                        rule: "interactive routing: offer the segment's alternative instead of a queue the customer would abandon"))
             }
             guard let fallback = scored.min(by: { $0.wait < $1.wait }) else {
                 return RouteDecision(
                     target: nil, alternative: nil, predictedWaitSeconds: 1e9, expectedValue: 0, priority: segment.priority,
-                    explanation: Explanation(summary: "no site can take \(request.skill) now", rule: "no eligible target", details: considered))
+                    explanation: explanation("no site can take \(request.skill) now", rule: "no eligible target"))
             }
             return decision(
                 fallback, agent: agent(at: fallback),
@@ -157,10 +164,14 @@ public enum ContactRouter {
                     "queue at \(fallback.candidate.site.siteId): every wait is past the segment's patience and it has no alternative; this is the shortest",
                 rule: "shortest predicted wait")
         }
-        var summary = "route to \(best.candidate.site.siteId)"
-        if let agentId = agent(at: best) { summary += " (agent \(agentId))" }
-        summary += ": best expected value \(money(best.value)) with predicted wait \(Int(best.wait.rounded())) s"
-        if segment.priority >= topPriority { summary += "; \(segment.id) goes to the head of the queue" }
-        return decision(best, agent: agent(at: best), summary: summary, rule: "maximum expected value net of predicted wait")
+        let chosenAgent = agent(at: best)
+        func summary() -> String {
+            var summary = "route to \(best.candidate.site.siteId)"
+            if let chosenAgent { summary += " (agent \(chosenAgent))" }
+            summary += ": best expected value \(money(best.value)) with predicted wait \(Int(best.wait.rounded())) s"
+            if segment.priority >= topPriority { summary += "; \(segment.id) goes to the head of the queue" }
+            return summary
+        }
+        return decision(best, agent: chosenAgent, summary: summary(), rule: "maximum expected value net of predicted wait")
     }
 }

@@ -2,42 +2,6 @@ import Foundation
 import InterflowCore
 import Queueing
 
-/// One skill's real-time overflow plan: the shares and interflow thresholds across the sites
-/// that take the skill, with the predictions behind them.
-public struct OverflowPlan: Sendable, Hashable, Codable {
-    public struct Site: Sendable, Hashable, Codable {
-        public var siteId: String
-        public var mode: SiteMode
-        /// Share of the skill's arrivals the site should get now.
-        public var share: Double
-        /// The share it had before this plan.
-        public var previousShare: Double
-        /// Whether the plan changes the site now (enterprise-routed), at its next change window
-        /// (network-delivered), or contact by contact (in-house, virtualized), or not at all.
-        public var delivery: Delivery
-        public var predictedWaitSeconds: Double
-        public var predictedServiceLevel: Double
-        /// Seconds a waiting contact may wait here before it is interflowed to another site; nil: never.
-        public var interflowThresholdSeconds: Double?
-        /// Why the site gets no new work (stale or down), if it gets none.
-        public var excludedBecause: String?
-    }
-
-    public enum Delivery: String, Sendable, Hashable, Codable {
-        case redirectShare = "redirect-share"
-        case changeOrder = "change-order"
-        case perContact = "per-contact"
-        case none
-    }
-
-    public var skill: String
-    public var perHour: Double
-    public var sites: [Site]
-    /// False when hysteresis kept the previous shares (no change worth making).
-    public var changed: Bool
-    public var explanation: Explanation
-}
-
 /// Real-time cross-site overflow: per skill, the shares that minimise the expected delay of all
 /// contacts across the sites that may take more work now.
 ///
@@ -61,7 +25,10 @@ public struct OverflowPlan: Sendable, Hashable, Codable {
 /// - Complexity: O(n · k) queue evaluations for n sites and k ≈ 5–10 Newton steps, plus a capacity
 ///   search per site whose service-level target binds.
 public enum OverflowPlanner {
-    public static func plan(demand: SkillDemand, sites: [SiteCapacity], deadband: Double = 0.03, drainHorizon: Double = 900) -> OverflowPlan {
+    /// - Parameter explain: false leaves the explanation empty (the simulator reads none).
+    public static func plan(
+        demand: SkillDemand, sites: [SiteCapacity], deadband: Double = 0.03, drainHorizon: Double = 900, explain: Bool = true
+    ) -> SharePlan {
         let total = demand.arrivalRate
         // Network-delivered shares are fixed until their window: the rest is split.
         var lower: [Double] = []
@@ -140,20 +107,20 @@ public enum OverflowPlanner {
             }
         }
 
-        var planned: [OverflowPlan.Site] = []
+        var planned: [SharePlan.Site] = []
         for (index, site) in sites.enumerated() {
             let rate = shares[index] * total
             let eligible = site.excludedBecause == nil && site.agents > 0
             let figures = eligible ? (metrics[index] ?? site.metrics(rate: rate + backlog[index], threshold: demand.threshold)) : nil
             let wait = figures.map { $0.meanWait.isFinite ? $0.meanWait : 1e9 } ?? 1e9
-            let delivery: OverflowPlan.Delivery
+            let delivery: SharePlan.Delivery
             switch site.mode {
             case .enterpriseRouted: delivery = changed ? .redirectShare : .none
             case .networkDelivered: delivery = .changeOrder
             case .inHouse, .virtualized: delivery = .perContact
             }
             planned.append(
-                OverflowPlan.Site(
+                SharePlan.Site(
                     siteId: site.siteId, mode: site.mode, share: shares[index], previousShare: current[index], delivery: delivery,
                     predictedWaitSeconds: wait, predictedServiceLevel: figures?.serviceLevel ?? 0, interflowThresholdSeconds: nil,
                     excludedBecause: site.excludedBecause ?? (site.agents == 0 ? "no agents staffed" : nil)))
@@ -166,9 +133,11 @@ public enum OverflowPlanner {
                 planned[index].interflowThresholdSeconds = demand.threshold
             }
         }
-        return OverflowPlan(
+        return SharePlan(
             skill: demand.skill, perHour: total * 3600, sites: planned, changed: changed,
-            explanation: explain(demand: demand, sites: sites, planned: planned, changed: changed, relaxed: relaxed, moved: moved))
+            explanation: explain
+                ? self.explain(demand: demand, sites: sites, planned: planned, changed: changed, relaxed: relaxed, moved: moved)
+                : Explanation(summary: "", rule: ""))
     }
 
     /// Mean wait of all contacts at `site` with `rate` arrivals per second plus its backlog.
@@ -181,7 +150,7 @@ public enum OverflowPlanner {
         site.metrics(rate: rate + Double(site.waiting) / drainHorizon, threshold: demand.threshold).serviceLevel
     }
 
-    static func explain(demand: SkillDemand, sites: [SiteCapacity], planned: [OverflowPlan.Site], changed: Bool, relaxed: Bool, moved: Double)
+    static func explain(demand: SkillDemand, sites: [SiteCapacity], planned: [SharePlan.Site], changed: Bool, relaxed: Bool, moved: Double)
         -> Explanation
     {
         let details = Explanation.details(

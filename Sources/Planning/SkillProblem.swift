@@ -20,7 +20,7 @@ extension SkillProblem {
     /// The real-time overflow plans of many skills, solved side by side on up to `threads` cores
     /// (the skills are independent); the result is the same as planning them one after the other.
     public static func overflowPlans(_ problems: [SkillProblem], deadband: Double = 0.03, drainHorizon: Double = 900, threads: Int = 0)
-        -> [OverflowPlan]
+        -> [SharePlan]
     {
         solve(problems, threads: threads) { OverflowPlanner.plan(demand: $0.demand, sites: $0.sites, deadband: deadband, drainHorizon: drainHorizon) }
     }

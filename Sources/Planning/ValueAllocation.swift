@@ -79,7 +79,8 @@ public struct ValueAllocation: Sendable, Hashable, Codable {
 /// - Complexity: O(n · k) queue evaluations for n sites and k ≈ 5–10 Newton steps, plus a capacity
 ///   search (≈ 10 evaluations) per site whose service-level target binds.
 public enum ValueAllocator {
-    public static func allocate(demand: SkillDemand, sites: [SiteCapacity]) -> ValueAllocationResult {
+    /// - Parameter explain: false leaves the explanation empty (the simulator reads none).
+    public static func allocate(demand: SkillDemand, sites: [SiteCapacity], explain: Bool = true) -> ValueAllocationResult {
         let total = demand.arrivalRate
         var lower: [Double] = []
         var contractUpper: [Double] = []
@@ -154,7 +155,8 @@ public enum ValueAllocator {
         return .plan(
             ValueAllocation(
                 skill: demand.skill, perHour: total * 3600, sites: planned, valuePerHour: value, multiplier: multiplier * 3600,
-                explanation: explain(demand: demand, sites: sites, planned: planned, value: value)))
+                explanation: explain ? self.explain(demand: demand, sites: sites, planned: planned, value: value) : Explanation(summary: "", rule: "")
+            ))
     }
 
     /// Expected value per second of giving `rate` contacts per second to `site`.

@@ -1,6 +1,7 @@
 import Coordinator
 import Foundation
 import InterflowCore
+import Planning
 import Polling
 import Testing
 
@@ -204,7 +205,29 @@ struct DemoEndToEndTests {
             return view.sites.allSatisfy { $0.health == .healthy } ? view : nil
         }
         #expect(view?.sites.map(\.id).sorted() == ["austin", "krakow", "leeds", "manila", "monterrey"], "demo output:\n\(harness.log("demo"))")
-        try await Task.sleep(for: .seconds(1))
+
+        // The coordinator's planning state, saved and planned from offline, gives a plan for the same skills.
+        let live = try await Harness.eventually(timeout: 30) { () -> PlanPreview? in
+            let response = try await client.perform(AgentRequest(url: "http://127.0.0.1:\(port)/v1/plan"))
+            let plan = try AgentProtocol.makeDecoder().decode(PlanPreview.self, from: Data(response.body))
+            return plan.overflow.count == 3 ? plan : nil
+        }
+        let saved = try await client.perform(AgentRequest(url: "http://127.0.0.1:\(port)/v1/state", maxResponseBytes: 64 << 20))
+        #expect(saved.status == 200)
+        try harness.write("state.json", String(decoding: saved.body, as: UTF8.self))
+        let planned = try harness.start("plan", ["plan", "--state", "state.json", "--config", sites, "--json"])
+        #expect(await Harness.exited(planned, within: 60))
+        #expect(planned.terminationStatus == 0, "\(harness.log("plan"))")
+        let offline = try AgentProtocol.makeDecoder().decode(PlanPreview.self, from: Data(harness.log("plan").utf8))
+        #expect(offline.overflow.map(\.skill) == live?.overflow.map(\.skill))
+        for plan in offline.overflow { #expect(abs(plan.sites.reduce(0) { $0 + $1.share } - 1) < 1e-6, "\(plan.skill) shares sum to 1") }
+
+        // A state from another federation is refused with what to do.
+        try harness.write("other.json", String(decoding: saved.body, as: UTF8.self).replacingOccurrences(of: "Northwind customer care", with: "Elsewhere"))
+        let refused = try harness.start("refused", ["plan", "--state", "other.json", "--config", sites])
+        #expect(await Harness.exited(refused, within: 60))
+        #expect(refused.terminationStatus == 1)
+        #expect(harness.log("refused").contains("was saved from the federation \"Elsewhere\""), "\(harness.log("refused"))")
         #expect(process.isRunning)
         #expect(await harness.stop("demo", signal: SIGTERM) == 0)
         let output = harness.log("demo")

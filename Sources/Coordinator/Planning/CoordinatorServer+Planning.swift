@@ -8,13 +8,8 @@ extension RouteDecision: ResponseEncodable {}
 extension Decision: ResponseEncodable {}
 extension ChangeOrder: ResponseEncodable {}
 
-/// `GET /v1/plan`: the plans the coordinator would make now (a dry run), per skill.
-public struct PlanPreview: Codable, Sendable, ResponseEncodable {
-    public var generatedAt: Date
-    public var overflow: [OverflowPlan]
-    public var allocations: [ValueAllocation]
-    public var infeasible: [Infeasibility]
-}
+extension PlanPreview: ResponseEncodable {}
+extension PlanningState: ResponseEncodable {}
 
 extension CoordinatorServer {
     /// Planning routes: per-contact routing, the decision log, change orders and the dry-run plan.
@@ -60,26 +55,23 @@ extension CoordinatorServer {
         router.get("/v1/plan") { _, _ -> PlanPreview in
             await preview(state: state, book: book)
         }
+        router.get("/v1/state") { _, _ -> PlanningState in
+            await planningState(state: state, book: book)
+        }
+    }
+
+    /// What the planner sees now: every site's observation and the current shares (`GET /v1/state`,
+    /// the input of `interflow plan --state FILE`).
+    public static func planningState(state: FederationState, book: PlanBook, now: Date = Date()) async -> PlanningState {
+        let observations = await state.observations()
+        var shares: [String: [String: Double]] = [:]
+        for skill in state.federation.config.skills { shares[skill.id] = await book.shares(of: skill.id) }
+        return PlanningState(
+            federation: state.federation.config.name, generatedAt: now, observations: observations, shares: shares)
     }
 
     /// The dry-run plan: overflow and value allocation for every skill from the current state.
     public static func preview(state: FederationState, book: PlanBook, now: Date = Date()) async -> PlanPreview {
-        let federation = state.federation
-        let snapshots = await state.planningSnapshots()
-        var overflow: [OverflowPlan] = []
-        var allocations: [ValueAllocation] = []
-        var infeasible: [Infeasibility] = []
-        for skill in federation.config.skills {
-            let (demand, sites) = PlanningInputs.build(
-                skill: skill, federation: federation.config, sites: federation.sites, snapshots: snapshots,
-                shares: await book.shares(of: skill.id), now: snapshots.values.compactMap { $0.status?.asOf }.max() ?? now)
-            guard demand.arrivalRate > 0, !sites.isEmpty else { continue }
-            overflow.append(OverflowPlanner.plan(demand: demand, sites: sites))
-            switch ValueAllocator.allocate(demand: demand, sites: sites) {
-            case .plan(let allocation): allocations.append(allocation)
-            case .infeasible(let problem): infeasible.append(problem)
-            }
-        }
-        return PlanPreview(generatedAt: now, overflow: overflow, allocations: allocations, infeasible: infeasible)
+        PlanPreview.make(federation: state.federation, state: await planningState(state: state, book: book, now: now))
     }
 }

@@ -26,14 +26,14 @@ public struct ReallocationAction: JobAction {
                 summary: summary, changed: ["recorded 1 decision"],
                 decisions: [DecisionRecord(at: slot.instant, kind: "reallocation", job: slot.job.name, slot: slot.instant, summary: summary)])
         }
-        let snapshots = await state.planningSnapshots()
+        let snapshots = await state.observations()
         let now = snapshots.values.compactMap { $0.status?.asOf }.max() ?? slot.instant
         var details: [String] = []
         var lines: [String] = []
         let encoder = AgentProtocol.makeEncoder()
         for skill in federation.config.skills {
             let (demand, sites) = PlanningInputs.build(
-                skill: skill, federation: federation.config, sites: federation.sites, snapshots: snapshots, shares: [:], now: now)
+                skill: skill, federation: federation.config, sites: federation.sites, observations: snapshots, shares: [:], now: now)
             guard demand.arrivalRate > 0, !sites.isEmpty else {
                 lines.append("\(skill.id): no demand observed yet")
                 continue

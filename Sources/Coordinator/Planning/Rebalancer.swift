@@ -42,11 +42,11 @@ public struct Rebalancer: Service {
 
     /// One rebalance: returns the plans made (empty where no skill has demand data yet).
     @discardableResult
-    public func tick(now: Date = Date()) async -> [OverflowPlan] {
+    public func tick(now: Date = Date()) async -> [SharePlan] {
         let federation = state.federation
-        let snapshots = await state.planningSnapshots()
+        let observations = await state.observations()
         // Change windows follow the sites' own clocks (simulated sites run ahead of the wall clock).
-        let siteNow = snapshots.values.compactMap { $0.status?.asOf }.max() ?? now
+        let siteNow = observations.values.compactMap { $0.status?.asOf }.max() ?? now
         for order in await book.applyDueOrders(now: siteNow) {
             await book.record(
                 .changeOrder, skill: order.skill, sites: [order.siteId],
@@ -55,67 +55,48 @@ public struct Rebalancer: Service {
                     rule: "network-delivered percentages change only at the outsourcer's change window", details: [order.reason]),
                 at: now)
         }
-        var plans: [OverflowPlan] = []
-        var changedSites = Set<String>()
+        var plans: [SharePlan] = []
+        var redirected = Set<String>()
         var thresholds: [String: [String: Double]] = [:]
+        let orders = await book.changeOrders().filter { $0.status == .scheduled }
         for skill in federation.config.skills {
-            let current = await book.shares(of: skill.id)
-            let (demand, sites) = PlanningInputs.build(
-                skill: skill, federation: federation.config, sites: federation.sites, snapshots: snapshots, shares: current, now: siteNow)
-            await book.setRouteCandidates(RouteCandidates.build(skill: skill.id, sites: sites, snapshots: snapshots), skill: skill.id)
-            guard demand.arrivalRate > 0, !sites.isEmpty else { continue }
-            let plan = OverflowPlanner.plan(demand: demand, sites: sites)
+            let scheduled = Dictionary(
+                orders.filter { $0.skill == skill.id }.map { ($0.siteId, $0.toShare) }, uniquingKeysWith: { _, last in last })
+            let outcome = Rebalance.skill(
+                skill, federation: federation.config, sites: federation.sites, observations: observations,
+                current: await book.shares(of: skill.id), scheduled: scheduled, now: siteNow, policy: federation.config.coordinator.policy)
+            await book.setRouteCandidates(outcome.candidates, skill: skill.id)
+            guard let plan = outcome.plan else { continue }
             plans.append(plan)
-            var newShares = current
-            for site in plan.sites { newShares[site.siteId] = site.mode == .networkDelivered ? site.previousShare : site.share }
             // On the sites' clock, like the closed intervals the contract reviews weigh the shares by.
-            await book.setShares(newShares, skill: skill.id, at: siteNow)
-            for site in plan.sites where site.mode == .enterpriseRouted {
-                if let threshold = site.interflowThresholdSeconds { thresholds[site.siteId, default: [:]][skill.id] = threshold }
-                if plan.changed && abs(site.share - site.previousShare) > 1e-9 { changedSites.insert(site.siteId) }
-            }
+            await book.setShares(outcome.shares, skill: skill.id, at: siteNow)
+            for (site, threshold) in outcome.thresholds { thresholds[site, default: [:]][skill.id] = threshold }
+            redirected.formUnion(outcome.redirected)
             if plan.changed {
                 await book.record(.overflow, skill: skill.id, sites: plan.sites.map(\.siteId), explanation: plan.explanation, at: now)
             }
-            await orderNetworkChanges(skill: skill, demand: demand, sites: sites, now: siteNow, recordedAt: now)
+            for change in outcome.networkChanges { await order(change, recordedAt: now) }
         }
-        for siteId in changedSites.sorted() {
-            await deliver(siteId: siteId, thresholds: thresholds[siteId] ?? [:], reportedVersion: snapshots[siteId]?.status?.routingVersion, at: now)
+        for siteId in redirected.sorted() {
+            await deliver(
+                siteId: siteId, thresholds: thresholds[siteId] ?? [:], reportedVersion: observations[siteId]?.status?.routingVersion, at: now)
         }
         return plans
     }
 
-    /// What the network-delivered sites' percentages should be if they could change now: where it
-    /// differs from the current percentage by more than the deadband, a change order for the next window.
-    func orderNetworkChanges(skill: SkillConfig, demand: SkillDemand, sites: [SiteCapacity], now: Date, recordedAt: Date) async {
-        guard sites.contains(where: { $0.mode == .networkDelivered && $0.excludedBecause == nil }) else { return }
-        let free = sites.map { site -> SiteCapacity in
-            var copy = site
-            if copy.mode == .networkDelivered { copy.mode = .enterpriseRouted }
-            return copy
-        }
-        let desired = OverflowPlanner.plan(demand: demand, sites: free)
-        let scheduled = await book.changeOrders().filter { $0.status == .scheduled && $0.skill == skill.id }
-        for (site, want) in zip(sites, desired.sites) where site.mode == .networkDelivered && site.excludedBecause == nil {
-            guard abs(want.share - site.currentShare) > 0.03,
-                !scheduled.contains(where: { $0.siteId == site.siteId && abs($0.toShare - want.share) <= 0.03 }),
-                let config = state.federation.site(site.siteId), let window = config.contract?.changeWindow
-            else { continue }
-            let at = window.next(after: now, timeZone: config.timeZone)
-            let reason =
-                "\(site.siteId) \(percent(site.currentShare)) → \(percent(want.share)) of \(skill.id): "
-                + "predicted wait there \(Int(want.predictedWaitSeconds.rounded())) s at the new share; \(desired.explanation.summary)"
-            let order = await book.schedule(
-                siteId: site.siteId, skill: skill.id, from: site.currentShare, to: want.share, effectiveAt: at, reason: reason)
-            await book.record(
-                .changeOrder, skill: skill.id, sites: [site.siteId],
-                explanation: Explanation(
-                    summary:
-                        "change order #\(order.id): set \(site.siteId)'s network percentage for \(skill.id) to \(percent(want.share)) at \(at.formatted(.iso8601))",
-                    rule: "minimum expected delay; network-delivered percentages change only at the outsourcer's change window",
-                    details: [reason]),
-                at: recordedAt)
-        }
+    /// Schedules a network-delivered percentage for the outsourcer's next change window, with its decision.
+    func order(_ change: NetworkChange, recordedAt: Date) async {
+        let order = await book.schedule(
+            siteId: change.siteId, skill: change.skill, from: change.fromShare, to: change.toShare, effectiveAt: change.effectiveAt,
+            reason: change.reason)
+        await book.record(
+            .changeOrder, skill: change.skill, sites: [change.siteId],
+            explanation: Explanation(
+                summary:
+                    "change order #\(order.id): set \(change.siteId)'s network percentage for \(change.skill) to \(percent(change.toShare)) "
+                    + "at \(change.effectiveAt.formatted(.iso8601))",
+                rule: "network-delivered percentages change only at the outsourcer's change window", details: [change.reason]),
+            at: recordedAt)
     }
 
     /// Sends an enterprise-routed site its new plan: every skill's share and interflow threshold.

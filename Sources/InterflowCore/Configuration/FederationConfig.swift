@@ -77,8 +77,19 @@ public struct SegmentConfig: Sendable, Hashable {
 }
 
 /// How the coordinator runs.
+/// How the real-time rebalancer sets each skill's shares.
+public enum SharePolicy: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Minimum expected delay across the sites (the overflow planner): service first.
+    case overflow
+    /// Maximum expected value within every site's service-level target and contract (the value
+    /// allocator), falling back to minimum delay when the targets cannot all be met.
+    case value
+}
+
 public struct CoordinatorSettings: Sendable, Hashable {
     public var port: Int
+    /// How the rebalancer sets shares (`policy`: overflow or value).
+    public var policy: SharePolicy
     /// Directory for the store and other state.
     public var dataDirectory: String
     /// Seconds between real-time rebalances.
@@ -104,8 +115,9 @@ public struct CoordinatorSettings: Sendable, Hashable {
         port: Int = 8080, dataDirectory: String = "data", rebalanceSeconds: Double = 5, staleAfterPolls: Double = 3,
         downAfterPolls: Double = 10, connectTimeoutSeconds: Double = 1, requestTimeoutSeconds: Double = 2,
         maxResponseBytes: Int = 1 << 20, retention: RetentionSettings = .init(), snapshotSeconds: Double = 60,
-        backfillSeconds: Double = 2 * 86_400
+        backfillSeconds: Double = 2 * 86_400, policy: SharePolicy = .overflow
     ) {
+        self.policy = policy
         self.retention = retention
         self.snapshotSeconds = snapshotSeconds
         self.backfillSeconds = backfillSeconds

@@ -7,7 +7,7 @@ extension FederationLoader {
     static let segmentKeys = ["id", "priority", "patience", "alternative"]
     static let coordinatorKeys = [
         "port", "data_dir", "rebalance_every", "stale_after_polls", "down_after_polls", "connect_timeout", "request_timeout",
-        "max_response_bytes", "retention", "snapshot_every", "backfill",
+        "max_response_bytes", "retention", "snapshot_every", "backfill", "policy",
     ]
     static let valueKeys = ["repeat_contact_cost", "abandon_cost", "shrinkage_intervals", "currency"]
 
@@ -114,13 +114,14 @@ extension FederationLoader {
         let retention = map["retention"].map(readRetention) ?? defaults.retention
         let snapshot = map["snapshot_every"].map { $0.duration(1...86_400) } ?? defaults.snapshotSeconds
         let backfill = map["backfill"].map { $0.duration(0...(7 * 86_400)) } ?? defaults.backfillSeconds
+        let policy = map["policy"].map { $0.choice(SharePolicy.allCases.map(\.rawValue)).flatMap(SharePolicy.init(rawValue:)) } ?? defaults.policy
         guard let port, let dataDirectory, let rebalance, let stale, let down, let connect, let request, let maxBytes,
-            let retention, let snapshot, let backfill, down > stale, request >= connect
+            let retention, let snapshot, let backfill, let policy, down > stale, request >= connect
         else { return nil }
         return CoordinatorSettings(
             port: port, dataDirectory: dataDirectory, rebalanceSeconds: rebalance, staleAfterPolls: stale, downAfterPolls: down,
             connectTimeoutSeconds: connect, requestTimeoutSeconds: request, maxResponseBytes: maxBytes, retention: retention,
-            snapshotSeconds: snapshot, backfillSeconds: backfill)
+            snapshotSeconds: snapshot, backfillSeconds: backfill, policy: policy)
     }
 
     static let acceptedByteCount = "a size from 1KiB to 1GiB: a number of bytes or a number with KB, KiB, MB or MiB, such as 1MiB"

@@ -77,4 +77,10 @@ public enum Units {
         "h": 3600, "hr": 3600, "hour": 3600, "hours": 3600,
         "d": 86_400, "day": 86_400, "days": 86_400,
     ]
+
+    /// Seconds as messages write them, to a tenth: `2.5`, `3` (not `3.0`).
+    public static func format(seconds value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
 }

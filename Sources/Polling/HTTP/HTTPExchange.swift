@@ -1,3 +1,5 @@
+import InterflowCore
+
 /// One HTTP request the poller makes to a site agent.
 public struct AgentRequest: Sendable {
     public enum Method: String, Sendable { case get = "GET", put = "PUT", post = "POST" }
@@ -64,15 +66,10 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .connectionFailed(let message): "connection failed: \(message)"
-        case .timedOut(let seconds): "no complete response within \(formatSeconds(seconds)) s"
+        case .timedOut(let seconds): "no complete response within \(Units.format(seconds: seconds)) s"
         case .responseTooLarge(let limit): "response larger than the \(limit)-byte limit"
         case .failed(let code, let message): "transfer failed (libcurl \(code)): \(message)"
         case .shutDown: "the HTTP client was shut down"
         }
     }
-}
-
-func formatSeconds(_ value: Double) -> String {
-    let rounded = (value * 10).rounded() / 10
-    return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
 }

@@ -1,5 +1,4 @@
 import Foundation
-import InterflowCore
 
 /// What a site's agent shows the coordinator, by mode (DESIGN.md, "The three outsourcing modes").
 ///

@@ -1,5 +1,4 @@
 import Foundation
-import InterflowCore
 
 /// The coordinator's view of whether a site's data can be trusted, as a state machine.
 ///
@@ -73,9 +72,9 @@ public struct SiteHealth: Sendable, Hashable {
         case .healthy, .degraded:
             return move(to: .degraded, reason: failure, at: now)
         case .stale:
-            return move(to: .stale, reason: "no good data for \(formatSeconds(age)) s; last failure: \(failure)", at: now)
+            return move(to: .stale, reason: "no good data for \(Units.format(seconds: age)) s; last failure: \(failure)", at: now)
         case .down:
-            return move(to: .down, reason: "no good data for \(formatSeconds(age)) s; last failure: \(failure)", at: now)
+            return move(to: .down, reason: "no good data for \(Units.format(seconds: age)) s; last failure: \(failure)", at: now)
         }
     }
 
@@ -86,7 +85,7 @@ public struct SiteHealth: Sendable, Hashable {
         let aged = classify(age: age)
         guard aged == .stale || aged == .down, severity(aged) > severity(state) else { return nil }
         let cause = lastFailure.map { "; last failure: \($0)" } ?? ""
-        return move(to: aged, reason: "no good data for \(formatSeconds(age)) s\(cause)", at: now)
+        return move(to: aged, reason: "no good data for \(Units.format(seconds: age)) s\(cause)", at: now)
     }
 
     private func classify(age: Double) -> State {

@@ -1,11 +1,10 @@
 import Foundation
 import InterflowCore
-import Planning
-import Polling
 
 /// Turns what the coordinator knows (live status, closed intervals, health, contracts) into the
-/// planner's inputs for one skill.
-enum PlanningInputs {
+/// planner's inputs for one skill. The policy simulator calls the same code on what its simulated
+/// sites show.
+public enum PlanningInputs {
     /// The demand and the sites for `skill`.
     ///
     /// - Agents: staffed agents where the mode shows them; for a network-delivered site its
@@ -13,26 +12,29 @@ enum PlanningInputs {
     /// - Arrival rate: the sum of the sites' observed rates (status counters, or the latest closed
     ///   intervals where only those are visible).
     /// - Value: measured from closed intervals (``ContactValue``) and shrunk toward the skill's mean.
-    static func build(
-        skill: SkillConfig, federation: FederationConfig, sites: [SiteConfig], snapshots: [String: SiteSnapshot], shares: [String: Double],
-        now: Date
+    /// - Parameters:
+    ///   - observations: what is known of each site, by site id.
+    ///   - shares: the skill's current shares by site id; a site without one gets ``defaultShares(skill:sites:observations:)``.
+    public static func build(
+        skill: SkillConfig, federation: FederationConfig, sites: [SiteConfig], observations: [String: SiteObservation],
+        shares: [String: Double], now: Date
     ) -> (demand: SkillDemand, sites: [SiteCapacity]) {
         let takers = sites.filter { $0.skills.contains(skill.id) }
         var measured: [String: (value: Double, intervals: Int)] = [:]
         for site in takers {
-            let intervals = snapshots[site.id]?.intervals.filter { $0.skill == skill.id && $0.handled > 0 } ?? []
+            let intervals = observations[site.id]?.intervals.filter { $0.skill == skill.id && $0.handled > 0 } ?? []
             if case .success(let value) = ContactValue.measure(intervals, model: federation.value), let perContact = value.perHandledContact {
                 measured[site.id] = (perContact, intervals.count)
             }
         }
         let weights = measured.values.reduce(0) { $0 + Double($1.intervals) }
         let mean = weights > 0 ? measured.values.reduce(0) { $0 + $1.value * Double($1.intervals) } / weights : 0
-        let defaults = defaultShares(skill: skill.id, sites: takers, snapshots: snapshots)
+        let defaults = defaultShares(skill: skill.id, sites: takers, observations: observations)
 
         var capacities: [SiteCapacity] = []
         var totalRate = 0.0
         for site in takers {
-            let snapshot = snapshots[site.id]
+            let snapshot = observations[site.id]
             let live = snapshot?.status?.skills.first { $0.skill == skill.id }
             let recent = snapshot?.intervals.filter { $0.skill == skill.id }.suffix(8) ?? []
             let handled = recent.reduce(0) { $0 + $1.handled }
@@ -46,10 +48,7 @@ enum PlanningInputs {
             } else {
                 agents = 0
             }
-            var excluded: String?
-            if let health = snapshot?.health, health.state == .stale || health.state == .down {
-                excluded = "\(health.state.rawValue): \(health.reason)"
-            }
+            let excluded = snapshot?.excludedBecause
             totalRate += snapshot?.arrivalRates[skill.id] ?? 0
             capacities.append(
                 SiteCapacity(
@@ -71,7 +70,7 @@ enum PlanningInputs {
 
     /// Shares before any plan: outsourcers that plan their own staff at the middle of their
     /// contract bounds, the rest pooled by staffed agents.
-    static func defaultShares(skill: String, sites: [SiteConfig], snapshots: [String: SiteSnapshot]) -> [String: Double] {
+    public static func defaultShares(skill: String, sites: [SiteConfig], observations: [String: SiteObservation]) -> [String: Double] {
         var shares: [String: Double] = [:]
         var fixed = 0.0
         for site in sites where site.mode.outsourcerPlansStaff {
@@ -80,7 +79,7 @@ enum PlanningInputs {
             fixed += shares[site.id]!
         }
         let pooled = sites.filter { !$0.mode.outsourcerPlansStaff }
-        let staffed = pooled.map { site in Double(snapshots[site.id]?.status?.skills.first { $0.skill == skill }?.agentsStaffed ?? 0) }
+        let staffed = pooled.map { site in Double(observations[site.id]?.status?.skills.first { $0.skill == skill }?.agentsStaffed ?? 0) }
         let total = staffed.reduce(0, +)
         for (site, agents) in zip(pooled, staffed) {
             shares[site.id] = max(0, 1 - fixed) * (total > 0 ? agents / total : 1 / Double(pooled.count))
@@ -89,7 +88,7 @@ enum PlanningInputs {
     }
 
     /// Contracted seats at `date` in the site's local time.
-    static func seats(_ plan: SeatPlan, at date: Date, timeZone: String) -> Int {
+    public static func seats(_ plan: SeatPlan, at date: Date, timeZone: String) -> Int {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: timeZone) ?? .gmt
         let parts = calendar.dateComponents([.weekday, .hour, .minute], from: date)
@@ -98,12 +97,4 @@ enum PlanningInputs {
         guard let day = Weekday(rawValue: iso) else { return 0 }
         return plan.seats(on: day, atMinute: (parts.hour ?? 0) * 60 + (parts.minute ?? 0))
     }
-}
-
-/// What the planner reads about one site at one moment.
-struct SiteSnapshot: Sendable {
-    var health: SiteHealth
-    var status: SiteStatus?
-    var intervals: [IntervalRecord]
-    var arrivalRates: [String: Double]
 }

@@ -1,5 +1,5 @@
 import Foundation
-import Polling
+import InterflowCore
 import Testing
 
 @Suite("site health state machine")

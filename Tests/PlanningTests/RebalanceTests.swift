@@ -1,0 +1,103 @@
+import Foundation
+import InterflowCore
+import Planning
+import Testing
+
+@Suite("one rebalance, by policy and mode")
+struct RebalanceTests {
+    static let sales = SkillConfig(
+        id: "sales", name: "Sales", serviceLevelTarget: 0.8, thresholdSeconds: 20, patienceSeconds: 180, peakArrivalsPerHour: 300)
+    static let federation = FederationConfig(
+        name: "Test", skills: [sales], segments: [SegmentConfig(id: "standard", priority: 1, patienceSeconds: 180, alternative: .callback)],
+        coordinator: CoordinatorSettings())
+    /// 10:00 in Chicago on a Tuesday.
+    static let now = Date(timeIntervalSince1970: 1_795_017_600)
+
+    static func site(_ id: String, mode: SiteMode, min: Double = 0.1, max: Double = 0.6) -> SiteConfig {
+        let contract =
+            mode == .inHouse
+            ? nil
+            : Contract(
+                seats: SeatPlan(blocks: [.init(days: Set(Weekday.allCases), startMinute: 0, endMinute: 1440, seats: 20)]),
+                price: .perHandledContact(2), serviceLevelTarget: 0.8, maxAbandonRate: 0.05, ahtCeilingSeconds: 420, fcrTarget: 0.75,
+                shares: ["sales": ShareBounds(min: min, max: max)], changeWindow: mode == .networkDelivered ? .every(minutes: 30) : nil,
+                reportingDelaySeconds: 0)
+        return SiteConfig(
+            id: id, name: id, kind: mode == .inHouse ? .inHouse : .outsourcer(name: "Acme"), mode: mode, timeZone: "America/Chicago",
+            skills: ["sales"],
+            agent: AgentEndpoint(url: "http://127.0.0.1:1", token: .environment("T"), pollIntervalSeconds: 2, intervalPollSeconds: 60),
+            contract: contract, simulation: nil)
+    }
+
+    /// A site seen with `staffed` agents, arrivals at `perHour`, and closed intervals worth `value` per handled contact.
+    static func observation(_ site: SiteConfig, staffed: Int, busy: Int, perHour: Double, value: Double) -> SiteObservation {
+        let intervals = (0..<40).map { k in
+            IntervalRecord(
+                skill: "sales", start: now.addingTimeInterval(Double(-900 * (40 - k))), lengthSeconds: 900, offered: 20, answered: 20,
+                answeredWithinThreshold: 18, abandoned: 0, handled: 20, handleSeconds: 20 * 300, answerWaitSeconds: 100, resolvedFirstContact: 20,
+                conversions: 2, revenue: 20 * value, staffedSeconds: nil, scheduledSeconds: nil, adherentSeconds: nil)
+        }
+        let status =
+            site.mode.exposesRealTimeStatus
+            ? SiteStatus(
+                siteId: site.id, mode: site.mode, asOf: now, routingVersion: nil,
+                skills: [
+                    SkillStatus(
+                        skill: "sales", waiting: 0, oldestWaitSeconds: 0, agentsStaffed: staffed, agentsAvailable: staffed - busy, agentsBusy: busy,
+                        ahtSeconds: 300, slThresholdSeconds: 20,
+                        today: DayCounters(offered: 100, answered: 100, answeredWithinThreshold: 90, abandoned: 0))
+                ], agents: nil) : nil
+        return SiteObservation(status: status, intervals: intervals, arrivalRates: ["sales": perHour / 3600])
+    }
+
+    @Test("value policy moves volume to the site worth more, within its service-level capacity; overflow policy splits by delay")
+    func policies() throws {
+        let rich = Self.site("rich", mode: .inHouse)
+        let cheap = Self.site("cheap", mode: .enterpriseRouted, min: 0.1, max: 0.9)
+        let observations = [
+            "rich": Self.observation(rich, staffed: 25, busy: 10, perHour: 120, value: 40),
+            "cheap": Self.observation(cheap, staffed: 25, busy: 10, perHour: 120, value: 5),
+        ]
+        let current = ["rich": 0.5, "cheap": 0.5]
+        let overflow = Rebalance.skill(
+            Self.sales, federation: Self.federation, sites: [rich, cheap], observations: observations, current: current, now: Self.now,
+            policy: .overflow)
+        let value = Rebalance.skill(
+            Self.sales, federation: Self.federation, sites: [rich, cheap], observations: observations, current: current, now: Self.now,
+            policy: .value)
+        let valuePlan = try #require(value.plan)
+        let overflowPlan = try #require(overflow.plan)
+        // Equal sites: minimum delay keeps them even (inside the deadband); value sends the rich site more.
+        #expect(!overflowPlan.changed)
+        #expect(valuePlan.changed)
+        #expect((value.shares["rich"] ?? 0) > 0.55, "\(value.shares)")
+        #expect(valuePlan.sites.allSatisfy { $0.predictedServiceLevel >= 0.8 - 1e-6 }, "value stays within every site's target")
+        #expect(value.redirected == ["cheap"], "the enterprise-routed site gets its new redirect share")
+        #expect(valuePlan.explanation.rule.contains("maximum expected value"))
+    }
+
+    @Test("a network-delivered percentage is held until its window and ordered for it")
+    func networkWindow() throws {
+        let home = Self.site("home", mode: .inHouse)
+        let carrier = Self.site("carrier", mode: .networkDelivered, min: 0.1, max: 0.6)
+        var observations = [
+            "home": Self.observation(home, staffed: 40, busy: 10, perHour: 200, value: 10),
+            "carrier": Self.observation(carrier, staffed: 0, busy: 0, perHour: 200, value: 10),
+        ]
+        observations["carrier"]?.arrivalRates = ["sales": 200.0 / 3600]
+        for policy in SharePolicy.allCases {
+            let outcome = Rebalance.skill(
+                Self.sales, federation: Self.federation, sites: [home, carrier], observations: observations, current: ["home": 0.4, "carrier": 0.6],
+                now: Self.now, policy: policy)
+            #expect(outcome.shares["carrier"] == 0.6, "\(policy): the percentage stays until the window")
+            let change = try #require(outcome.networkChanges.first, "\(policy): a change order for the window")
+            #expect(change.toShare < 0.6 - 0.03)
+            #expect(change.effectiveAt == Self.now.addingTimeInterval(1800), "\(policy): the next half hour")
+            // Already ordered: not ordered again.
+            let again = Rebalance.skill(
+                Self.sales, federation: Self.federation, sites: [home, carrier], observations: observations, current: ["home": 0.4, "carrier": 0.6],
+                scheduled: ["carrier": change.toShare], now: Self.now, policy: policy)
+            #expect(again.networkChanges.isEmpty)
+        }
+    }
+}
