@@ -40,11 +40,11 @@ let package = Package(
         ),
         // Erlang B/C/A, staffing, expected wait, forecasting. Pure.
         .target(name: "Queueing", swiftSettings: swiftSettings),
-        // Discrete-event engine and the simulated ACD. Pure.
+        // Discrete-event engine, the simulated ACD and the policy simulator. Pure.
         .target(
             name: "Simulation",
             dependencies: [
-                "InterflowCore",
+                "InterflowCore", "Planning", "Queueing",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ],
@@ -145,7 +145,7 @@ let package = Package(
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "InterflowCore", "Queueing"], swiftSettings: swiftSettings),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "InterflowCore"], swiftSettings: swiftSettings),
         .testTarget(name: "QueueingTests", dependencies: ["Queueing"], swiftSettings: swiftSettings),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "InterflowCore", "Queueing"], swiftSettings: swiftSettings),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "InterflowCore", "Queueing", "Planning"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PollingTests",
             dependencies: [

@@ -51,6 +51,8 @@ public struct RouteDecision: Sendable, Hashable, Codable {
     public var target: Target?
     /// `callback` or `self-service` when every target's predicted wait is past the segment's patience.
     public var alternative: String?
+    /// With a callback: the site that calls the customer back (the shortest predicted wait).
+    public var callbackSiteId: String?
     public var predictedWaitSeconds: Double
     /// Expected value of the decision: P(answered) × (value − marginal cost) − P(abandon) × abandon cost.
     public var expectedValue: Double
@@ -120,7 +122,7 @@ public enum ContactRouter {
 
         func decision(_ chosen: Scored, agent: String?, summary: @autoclosure () -> String, rule: String) -> RouteDecision {
             RouteDecision(
-                target: .init(siteId: chosen.candidate.site.siteId, queue: request.skill, agentId: agent), alternative: nil,
+                target: .init(siteId: chosen.candidate.site.siteId, queue: request.skill, agentId: agent), alternative: nil, callbackSiteId: nil,
                 predictedWaitSeconds: chosen.wait, expectedValue: chosen.value, priority: segment.priority,
                 explanation: explanation(summary(), rule: rule))
         }
@@ -146,8 +148,10 @@ public enum ContactRouter {
             let shortest = scored.map(\.wait).min() ?? .infinity
             if let alternative {
                 let waitText = shortest.isFinite ? "\(Int(shortest.rounded())) s" : "unbounded"
+                let caller = segment.alternative == .callback ? scored.min(by: { $0.wait < $1.wait })?.candidate.site.siteId : nil
                 return RouteDecision(
-                    target: nil, alternative: alternative, predictedWaitSeconds: shortest.isFinite ? shortest : 1e9, expectedValue: 0,
+                    target: nil, alternative: alternative, callbackSiteId: caller, predictedWaitSeconds: shortest.isFinite ? shortest : 1e9,
+                    expectedValue: 0,
                     priority: segment.priority,
                     explanation: explanation(
                         "offer \(alternative): the shortest predicted wait (\(waitText)) is past the \(segment.id) segment's patience of \(Int(segment.patienceSeconds)) s",
@@ -155,7 +159,7 @@ public enum ContactRouter {
             }
             guard let fallback = scored.min(by: { $0.wait < $1.wait }) else {
                 return RouteDecision(
-                    target: nil, alternative: nil, predictedWaitSeconds: 1e9, expectedValue: 0, priority: segment.priority,
+                    target: nil, alternative: nil, callbackSiteId: nil, predictedWaitSeconds: 1e9, expectedValue: 0, priority: segment.priority,
                     explanation: explanation("no site can take \(request.skill) now", rule: "no eligible target"))
             }
             return decision(

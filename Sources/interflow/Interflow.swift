@@ -18,6 +18,7 @@ struct Interflow: AsyncParsableCommand {
             Report.self,
             Jobs.self,
             Plan.self,
+            Simulate.self,
         ]
     )
 }

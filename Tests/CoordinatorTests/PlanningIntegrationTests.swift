@@ -115,12 +115,18 @@ struct PlanningIntegrationTests {
         defer { client.shutdown() }
         let rebalancer = Rebalancer(state: state, book: book, client: client, targets: [], logger: Self.quiet)
         await rebalancer.tick()
+        // 29 minutes before the window: too early to order (the order should rest on the latest state).
+        #expect(await book.changeOrders().isEmpty)
+        // 4 minutes before it, on the sites' clock: ordered.
+        let siteNow = t0.addingTimeInterval(1560)
+        await state.receive(
+            .status(siteId: austin.id, Self.status(austin, asOf: siteNow, staffed: 40, busy: 5, waiting: 0, offered: 152, idleAgents: 35), seconds: 0.01))
+        await rebalancer.tick()
         let orders = await book.changeOrders().filter { $0.siteId == "manila" && $0.skill == "sales" }
         let order = try #require(orders.first)
         #expect(order.status == .scheduled)
         #expect(order.toShare < order.fromShare)
         // Every 30 minutes in the site's time zone: the window is the next half hour after the sites' clock.
-        let siteNow = t0.addingTimeInterval(60)
         #expect(order.effectiveAt > siteNow && order.effectiveAt <= siteNow.addingTimeInterval(1800))
         #expect(Int(order.effectiveAt.timeIntervalSince1970) % 1800 == 0)
         #expect(await book.networkShare(siteId: "manila", skill: "sales") == order.fromShare, "unchanged before the window")

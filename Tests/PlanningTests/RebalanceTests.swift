@@ -85,18 +85,25 @@ struct RebalanceTests {
             "carrier": Self.observation(carrier, staffed: 0, busy: 0, perHour: 200, value: 10),
         ]
         observations["carrier"]?.arrivalRates = ["sales": 200.0 / 3600]
+        let current = ["home": 0.4, "carrier": 0.6]
+        let nearWindow = Self.now.addingTimeInterval(1800 - 240)
         for policy in SharePolicy.allCases {
+            let early = Rebalance.skill(
+                Self.sales, federation: Self.federation, sites: [home, carrier], observations: observations, current: current, now: Self.now,
+                policy: policy)
+            #expect(early.shares["carrier"] == 0.6, "\(policy): the percentage stays until the window")
+            #expect(early.networkChanges.isEmpty, "\(policy): half an hour before the window, nothing is ordered yet")
             let outcome = Rebalance.skill(
-                Self.sales, federation: Self.federation, sites: [home, carrier], observations: observations, current: ["home": 0.4, "carrier": 0.6],
-                now: Self.now, policy: policy)
+                Self.sales, federation: Self.federation, sites: [home, carrier], observations: observations, current: current, now: nearWindow,
+                policy: policy)
             #expect(outcome.shares["carrier"] == 0.6, "\(policy): the percentage stays until the window")
-            let change = try #require(outcome.networkChanges.first, "\(policy): a change order for the window")
+            let change = try #require(outcome.networkChanges.first, "\(policy): a change order in the last minutes before the window")
             #expect(change.toShare < 0.6 - 0.03)
             #expect(change.effectiveAt == Self.now.addingTimeInterval(1800), "\(policy): the next half hour")
             // Already ordered: not ordered again.
             let again = Rebalance.skill(
-                Self.sales, federation: Self.federation, sites: [home, carrier], observations: observations, current: ["home": 0.4, "carrier": 0.6],
-                scheduled: ["carrier": change.toShare], now: Self.now, policy: policy)
+                Self.sales, federation: Self.federation, sites: [home, carrier], observations: observations, current: current,
+                scheduled: ["carrier": change.toShare], now: nearWindow, policy: policy)
             #expect(again.networkChanges.isEmpty)
         }
     }

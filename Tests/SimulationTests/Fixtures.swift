@@ -18,7 +18,7 @@ enum Fixtures {
     }
 
     static func skill(
-        peak: Double = 0, handle: HandleTimeDistribution = .exponential(meanSeconds: 300), patience: Double = .infinity,
+        peak: Double = 0, handle: DurationDistribution = .exponential(meanSeconds: 300), patience: Double = .infinity,
         fcr: Double = 0.7, conversion: Double = 0.2, revenue: Double = 100
     ) -> SkillProfile {
         SkillProfile(

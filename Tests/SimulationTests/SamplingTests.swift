@@ -49,7 +49,7 @@ import Testing
     @Test func handleTimeDistributionSamples() {
         var generator = SplitMix64(seed: 5)
         let n = 100_000
-        let distribution = HandleTimeDistribution.lognormal(meanSeconds: 420, cv: 0.5)
+        let distribution = DurationDistribution.lognormal(meanSeconds: 420, cv: 0.5)
         let mean = (0..<n).reduce(0.0) { sum, _ in sum + distribution.sample(using: &generator) } / Double(n)
         #expect(abs(mean / 420 - 1) < 0.01)
     }

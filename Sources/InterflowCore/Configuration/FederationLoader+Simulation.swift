@@ -1,11 +1,14 @@
+import Foundation
+
 /// Reading a site's `simulation:` block: the simulated ACD behind its agent in demos and tests.
 extension FederationLoader {
     static let simulationKeys = ["seed", "hourly_profile", "skills", "agents"]
     static let simulationSkillKeys = ["peak_arrivals", "handle_time", "patience", "fcr", "conversion", "revenue_per_conversion"]
-    static let handleTimeKeys = ["distribution", "mean", "cv"]
+    static let handleTimeKeys = ["distribution", "mean", "cv", "samples", "intervals"]
     static let agentGroupKeys = ["name", "count", "skills", "shift"]
     static let acceptedHandleTime =
-        "a duration (exponential) or {distribution: lognormal, mean: 5m, cv: 0.8} or {distribution: exponential, mean: 5m}"
+        "a duration (exponential) or {distribution: lognormal, mean: 5m, cv: 0.8} or {distribution: exponential, mean: 5m} "
+        + "or {distribution: empirical, samples: [4m, 6m30s, ...]} or {distribution: empirical, intervals: FILE.json, skill: ID}"
     static let acceptedShift = "local hours HH:MM-HH:MM such as 07:00-16:00; an end before the start runs past midnight (22:00-07:00)"
 
     static func readSimulation(_ value: ConfigValue, skills: [String]?, federation: FederationConfig?) -> SimulationProfile? {
@@ -64,7 +67,7 @@ extension FederationLoader {
                 continue
             }
             let defaultPatience = federation?.skill(skill)?.patienceSeconds ?? 180
-            guard let profile = readSkillProfile(entry, defaultPatience: defaultPatience) else {
+            guard let profile = readSkillProfile(entry, skill: skill, defaultPatience: defaultPatience) else {
                 failed = true
                 continue
             }
@@ -82,11 +85,11 @@ extension FederationLoader {
         return failed ? nil : profiles
     }
 
-    private static func readSkillProfile(_ value: ConfigValue, defaultPatience: Double) -> SkillProfile? {
+    private static func readSkillProfile(_ value: ConfigValue, skill: String, defaultPatience: Double) -> SkillProfile? {
         guard let map = value.mapping(keys: simulationSkillKeys, accepted: "a mapping with the keys " + simulationSkillKeys.joined(separator: ", "))
         else { return nil }
         let peak = map.required("peak_arrivals", accepted: Units.acceptedRate)?.ratePerHour()
-        let handleTime = map.required("handle_time", accepted: acceptedHandleTime).flatMap(readHandleTime)
+        let handleTime = map.required("handle_time", accepted: acceptedHandleTime).flatMap { readHandleTime($0, skill: skill) }
         let patience = map["patience"].map { $0.duration(1...7200) } ?? defaultPatience
         let fcr = map.required("fcr", accepted: Units.acceptedFraction)?.fraction()
         let conversion = map["conversion"].map { $0.fraction() } ?? 0
@@ -98,13 +101,34 @@ extension FederationLoader {
             revenuePerConversion: revenue)
     }
 
-    private static func readHandleTime(_ value: ConfigValue) -> HandleTimeDistribution? {
+    /// A handle-time (or patience) distribution. Empirical ones come from `samples` (durations) or
+    /// from a file of closed intervals (`intervals`: a path relative to the file, holding agent
+    /// protocol v1's `GET /v1/intervals` answer or a list of its interval records), whose
+    /// intervals of `skill` give an exponential mixture (``DurationDistribution/fromIntervals(_:)``).
+    static func readHandleTime(_ value: ConfigValue, skill: String? = nil, range: ClosedRange<Double> = 1...14_400) -> DurationDistribution? {
         if value.scalarText != nil {
-            return value.duration(1...14_400).map { HandleTimeDistribution.exponential(meanSeconds: $0) }
+            return value.duration(range).map { DurationDistribution.exponential(meanSeconds: $0) }
         }
         guard let map = value.mapping(keys: handleTimeKeys, accepted: acceptedHandleTime) else { return nil }
-        let distribution = map["distribution"].map { $0.choice(["exponential", "lognormal"]) } ?? "exponential"
-        let mean = map.required("mean", accepted: Units.acceptedDuration)?.duration(1...14_400)
+        let distribution = map["distribution"].map { $0.choice(["exponential", "lognormal", "empirical"]) } ?? "exponential"
+        if distribution == "empirical" {
+            map.forbid("mean", found: "a mean for an empirical distribution", accepted: "samples or intervals, whose own mean it has")
+            map.forbid("cv", found: "a cv for an empirical distribution", accepted: "samples or intervals")
+            if let samples = map["samples"] {
+                map.forbid("intervals", found: "both samples and intervals", accepted: "one of them")
+                guard let items = samples.list(accepted: "a list of durations such as [3m, 4m30s, 6m]") else { return nil }
+                let values = items.map { $0.duration(0...86_400) }
+                guard let read = allRead(values, in: samples, emptyAccepted: "at least one duration") else { return nil }
+                return DurationDistribution.empirical(read)
+            }
+            guard let file = map.required("intervals", accepted: "samples: [durations] or intervals: a file of closed intervals")?.text() else {
+                return nil
+            }
+            return readIntervalsFile(file, relativeTo: value, skill: skill)
+        }
+        map.forbid("samples", found: "samples for a \(distribution) distribution", accepted: "distribution: empirical")
+        map.forbid("intervals", found: "intervals for a \(distribution) distribution", accepted: "distribution: empirical")
+        let mean = map.required("mean", accepted: Units.acceptedDuration)?.duration(range)
         switch distribution {
         case "lognormal":
             let cv = map.required("cv", accepted: "a coefficient of variation from 0.05 to 5, such as 0.8")?
@@ -120,7 +144,34 @@ extension FederationLoader {
         }
     }
 
-    private static func readAgentGroups(_ value: ConfigValue, skills: [String]?) -> [AgentGroup]? {
+    /// The handle times of `skill` in a file of closed intervals, as an exponential mixture.
+    static func readIntervalsFile(_ path: String, relativeTo value: ConfigValue, skill: String?) -> DurationDistribution? {
+        let directory = (value.file as NSString).deletingLastPathComponent
+        let full = path.hasPrefix("/") ? path : (directory.isEmpty ? path : "\(directory)/\(path)")
+        guard let data = FileManager.default.contents(atPath: full) else {
+            value.report(found: "\"\(path)\" (no readable file at \(full))", accepted: "a JSON file of closed intervals (GET /v1/intervals)")
+            return nil
+        }
+        let decoder = AgentProtocol.makeDecoder()
+        let records: [IntervalRecord]
+        if let document = try? decoder.decode(IntervalsResponse.self, from: data) {
+            records = document.intervals
+        } else if let list = try? decoder.decode([IntervalRecord].self, from: data) {
+            records = list
+        } else {
+            value.report(
+                found: "\(path), which is not agent protocol v1 intervals", accepted: "the JSON of GET /v1/intervals or a list of its interval records")
+            return nil
+        }
+        let chosen = records.filter { skill == nil || $0.skill == skill }
+        guard let distribution = DurationDistribution.fromIntervals(chosen) else {
+            value.report(found: "\(path), with no handled contact of \(skill ?? "any skill")", accepted: "intervals that handled contacts of the skill")
+            return nil
+        }
+        return distribution
+    }
+
+    static func readAgentGroups(_ value: ConfigValue, skills: [String]?) -> [AgentGroup]? {
         guard
             let elements = value.list(
                 accepted: "a list of agent groups such as {name: sales-day, count: 20, skills: [sales], shift: \"08:00-17:00\"}")

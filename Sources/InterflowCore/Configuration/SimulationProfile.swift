@@ -30,7 +30,7 @@ public struct SimulationProfile: Sendable, Hashable {
 public struct SkillProfile: Sendable, Hashable {
     /// Arrivals per hour at the profile's peak when the site runs on its own (no traffic source).
     public var peakArrivalsPerHour: Double
-    public var handleTime: HandleTimeDistribution
+    public var handleTime: DurationDistribution
     /// Mean patience of waiting customers, seconds (exponential).
     public var patienceSeconds: Double
     /// Probability a handled contact is resolved on first contact.
@@ -41,7 +41,7 @@ public struct SkillProfile: Sendable, Hashable {
     public var revenuePerConversion: Double
 
     public init(
-        peakArrivalsPerHour: Double, handleTime: HandleTimeDistribution, patienceSeconds: Double, fcrRate: Double,
+        peakArrivalsPerHour: Double, handleTime: DurationDistribution, patienceSeconds: Double, fcrRate: Double,
         conversionRate: Double, revenuePerConversion: Double
     ) {
         self.peakArrivalsPerHour = peakArrivalsPerHour
@@ -53,15 +53,38 @@ public struct SkillProfile: Sendable, Hashable {
     }
 }
 
-/// Handle-time distribution of a skill.
-public enum HandleTimeDistribution: Sendable, Hashable {
+/// How long something lasts: a handle time, or a customer's patience.
+public enum DurationDistribution: Sendable, Hashable {
     case exponential(meanSeconds: Double)
     /// Lognormal with the given mean and coefficient of variation (standard deviation / mean).
     case lognormal(meanSeconds: Double, cv: Double)
+    /// Observed durations, in seconds: drawn from their empirical distribution, interpolated
+    /// linearly between order statistics. Kept sorted.
+    case empirical(samples: [Double])
+    /// A mixture of exponentials: with probability `weights[i]` (normalised) an exponential of mean
+    /// `means[i]`. What closed intervals give: each interval's AHT, weighted by its handled contacts.
+    case exponentialMixture(weights: [Double], means: [Double])
+
+    /// Observed durations (sorted here); nil when there are none or one is not a finite number ≥ 0.
+    public static func empirical(_ samples: [Double]) -> DurationDistribution? {
+        guard !samples.isEmpty, samples.allSatisfy({ $0.isFinite && $0 >= 0 }) else { return nil }
+        return .empirical(samples: samples.sorted())
+    }
+
+    /// The exponential mixture of closed intervals of one skill: each interval's AHT
+    /// (handle seconds / handled), weighted by its handled contacts; nil when none handled any.
+    public static func fromIntervals(_ intervals: [IntervalRecord]) -> DurationDistribution? {
+        let used = intervals.filter { $0.handled > 0 && $0.handleSeconds > 0 }
+        guard !used.isEmpty else { return nil }
+        return .exponentialMixture(weights: used.map { Double($0.handled) }, means: used.map { $0.handleSeconds / Double($0.handled) })
+    }
 
     public var meanSeconds: Double {
         switch self {
         case .exponential(let mean), .lognormal(let mean, _): mean
+        case .empirical(let samples): samples.reduce(0, +) / Double(max(samples.count, 1))
+        case .exponentialMixture(let weights, let means):
+            zip(weights, means).reduce(0) { $0 + $1.0 * $1.1 } / max(weights.reduce(0, +), .leastNormalMagnitude)
         }
     }
 }

@@ -22,9 +22,11 @@ public enum PlanningInputs {
         let takers = sites.filter { $0.skills.contains(skill.id) }
         var measured: [String: (value: Double, intervals: Int)] = [:]
         for site in takers {
-            let intervals = observations[site.id]?.intervals.filter { $0.skill == skill.id && $0.handled > 0 } ?? []
-            if case .success(let value) = ContactValue.measure(intervals, model: federation.value), let perContact = value.perHandledContact {
-                measured[site.id] = (perContact, intervals.count)
+            guard let observation = observations[site.id] else { continue }
+            if let value = observation.valuesMeasured
+                ? observation.measuredValues[skill.id] : MeasuredValue.measure(observation.intervals, skill: skill.id, model: federation.value)
+            {
+                measured[site.id] = (value.perHandledContact, value.intervals)
             }
         }
         let weights = measured.values.reduce(0) { $0 + Double($1.intervals) }
@@ -36,9 +38,17 @@ public enum PlanningInputs {
         for site in takers {
             let snapshot = observations[site.id]
             let live = snapshot?.status?.skills.first { $0.skill == skill.id }
-            let recent = snapshot?.intervals.filter { $0.skill == skill.id }.suffix(8) ?? []
-            let handled = recent.reduce(0) { $0 + $1.handled }
-            let intervalAHT = handled > 0 ? recent.reduce(0) { $0 + $1.handleSeconds } / Double(handled) : nil
+            // The latest eight intervals of the skill.
+            var handled = 0
+            var handleSeconds = 0.0
+            var seen = 0
+            for interval in (snapshot?.intervals ?? []).reversed() where interval.skill == skill.id {
+                handled += interval.handled
+                handleSeconds += interval.handleSeconds
+                seen += 1
+                if seen == 8 { break }
+            }
+            let intervalAHT = handled > 0 ? handleSeconds / Double(handled) : nil
             let aht = live.flatMap { $0.ahtSeconds > 0 ? $0.ahtSeconds : nil } ?? intervalAHT ?? 300
             let agents: Int
             if let live {

@@ -44,9 +44,10 @@ public struct SkillRebalance: Sendable {
 ///   cannot all be met the overflow plan is used instead and the explanation says why.
 ///
 /// Enterprise-routed redirect shares change at once; a network-delivered percentage is ordered for
-/// the outsourcer's next change window when the plan with the network free would move it by more
-/// than the deadband (and no order for about that percentage is already scheduled); in-house and
-/// virtualized capacity is used contact by contact.
+/// the outsourcer's next change window, in the last `orderLead` seconds before it (so the order
+/// rests on the latest state), when the plan with the network free would move it by more than the
+/// deadband and no order for about that percentage is already scheduled; in-house and virtualized
+/// capacity is used contact by contact.
 public enum Rebalance {
     /// - Parameters:
     ///   - current: the skill's shares now, by site id (a site without one gets the default share).
@@ -56,7 +57,7 @@ public enum Rebalance {
     public static func skill(
         _ skill: SkillConfig, federation: FederationConfig, sites: [SiteConfig], observations: [String: SiteObservation],
         current: [String: Double], scheduled: [String: Double] = [:], now: Date, policy: SharePolicy, deadband: Double = 0.03,
-        explain: Bool = true
+        orderLead: Double = 300, explain: Bool = true
     ) -> SkillRebalance {
         let (demand, capacities) = PlanningInputs.build(
             skill: skill, federation: federation, sites: sites, observations: observations, shares: current, now: now)
@@ -75,7 +76,7 @@ public enum Rebalance {
         }
         outcome.networkChanges = networkChanges(
             skill: skill.id, demand: demand, sites: capacities, configs: sites, scheduled: scheduled, now: now, policy: policy,
-            deadband: deadband, explain: explain)
+            deadband: deadband, orderLead: orderLead, explain: explain)
         return outcome
     }
 
@@ -110,9 +111,16 @@ public enum Rebalance {
     /// move, where a share would move by more than the deadband and nothing close is already ordered.
     static func networkChanges(
         skill: String, demand: SkillDemand, sites: [SiteCapacity], configs: [SiteConfig], scheduled: [String: Double], now: Date,
-        policy: SharePolicy, deadband: Double, explain: Bool
+        policy: SharePolicy, deadband: Double, orderLead: Double, explain: Bool
     ) -> [NetworkChange] {
-        guard sites.contains(where: { $0.mode == .networkDelivered && $0.excludedBecause == nil }) else { return [] }
+        // The network-delivered sites whose next change window is near.
+        var windows: [String: Date] = [:]
+        for site in sites where site.mode == .networkDelivered && site.excludedBecause == nil {
+            guard let config = configs.first(where: { $0.id == site.siteId }), let window = config.contract?.changeWindow else { continue }
+            let next = window.next(after: now, timeZone: config.timeZone)
+            if next.timeIntervalSince(now) <= orderLead { windows[site.siteId] = next }
+        }
+        guard !windows.isEmpty else { return [] }
         let free = sites.map { site -> SiteCapacity in
             var copy = site
             if copy.mode == .networkDelivered { copy.mode = .enterpriseRouted }
@@ -123,7 +131,7 @@ public enum Rebalance {
         for (site, want) in zip(sites, desired.sites) where site.mode == .networkDelivered && site.excludedBecause == nil {
             guard abs(want.share - site.currentShare) > deadband,
                 !(scheduled[site.siteId].map { abs($0 - want.share) <= deadband } ?? false),
-                let config = configs.first(where: { $0.id == site.siteId }), let window = config.contract?.changeWindow
+                let effectiveAt = windows[site.siteId]
             else { continue }
             let reason =
                 explain
@@ -131,8 +139,8 @@ public enum Rebalance {
                     + "predicted wait there \(Int(want.predictedWaitSeconds.rounded())) s at the new share; \(desired.explanation.summary)" : ""
             changes.append(
                 NetworkChange(
-                    siteId: site.siteId, skill: skill, fromShare: site.currentShare, toShare: want.share,
-                    effectiveAt: window.next(after: now, timeZone: config.timeZone), reason: reason))
+                    siteId: site.siteId, skill: skill, fromShare: site.currentShare, toShare: want.share, effectiveAt: effectiveAt,
+                    reason: reason))
         }
         return changes
     }

@@ -1,0 +1,563 @@
+import DequeModule
+import Foundation
+import InterflowCore
+
+/// The discrete-event engine of every simulation in Interflow: the simulated ACD behind a site
+/// agent (one site, on an accelerated real-time clock) and the policy simulator's federation (many
+/// sites, as fast as possible) run on this one engine.
+///
+/// A pure value: it never reads a clock; time moves only when the caller runs it to a time.
+/// Events come out of one ``EventQueue`` in time order, ties in the order they were scheduled, and
+/// every random draw comes from streams seeded by the caller, so the same inputs give the same
+/// run to the last digit.
+///
+/// Model, per site (``SiteModel``):
+/// - Contacts of a skill wait in queues by priority rank (the segments' priorities), first come
+///   first served within a rank; callbacks wait after every live contact and never abandon.
+/// - An arriving contact goes to the agent asked for if idle, else to the longest-idle agent with
+///   the skill, else it waits. A freed agent takes the waiting contact of highest rank, oldest
+///   first, among its skills, ties going to the skill it prefers.
+/// - A waiting contact abandons at its deadline (its patience from its first arrival, so time
+///   spent in an interflow counts); abandon events are cancelled lazily.
+/// - Handle time, resolution and conversion come from the contact's own draws and the handling
+///   site's ``SkillHandling``.
+/// - Agents work shifts in site-local time with the non-adherence of ``AdherenceBehaviour``; a busy
+///   agent finishes the contact first. A site that is down takes no contact.
+/// - Intervals close every `intervalSeconds`, aligned to the Unix epoch: arrivals count in the
+///   interval they arrive in, answers and abandons in the one they happen in, handle time and
+///   outcomes in the one the contact completes in.
+///
+/// Contacts of a ``ArrivalStream/Destination/routed`` stream, and control events the caller
+/// schedules, stop ``run(until:)`` and are handed to the caller, which decides (the policy
+/// simulator's coordinator) and calls back ``deliver(_:to:agent:at:)`` and friends.
+public struct SimulationEngine: Sendable {
+    /// What stopped ``run(until:)`` before its limit.
+    public enum Stop: Sendable {
+        /// A contact of a routed stream arrived: the caller sends it somewhere.
+        case routed(ContactID, stream: Int32)
+        /// A control event the caller scheduled came due.
+        case control(kind: Int32, value: Int32, generation: UInt32)
+    }
+
+    enum Event: Sendable {
+        case arrival(stream: Int32, generation: UInt32)
+        case abandon(ContactID)
+        case completion(site: Int32, agent: Int32)
+        case shiftStart(site: Int32, agent: Int32)
+        case shiftEnd(site: Int32, agent: Int32)
+        case login(site: Int32, agent: Int32)
+        case logout(site: Int32, agent: Int32)
+        case intervalClose
+        case dayStart(site: Int32)
+        case control(kind: Int32, value: Int32, generation: UInt32)
+        /// An unresolved contact calls again: a new contact of `stream` that last spoke to `agent` at `site`.
+        case repeatArrival(stream: Int32, site: Int32, agent: Int32)
+    }
+
+    // MARK: Configuration
+
+    /// The engine's skills, by id, in order.
+    public let skillIDs: [String]
+    let skillIndex: [String: Int32]
+    public let intervalSeconds: Int
+    /// Contacts arriving in [countedFrom, countedUntil) count in ``tally``; busy and staffed time
+    /// count inside it too.
+    public let countedFrom: Double
+    public let countedUntil: Double
+    /// The start time.
+    public let startTime: Double
+    /// The share of contacts not resolved on first contact that call again, after an exponential
+    /// delay of mean `repeatAfterSeconds` (their draws come from `repeatRandom`).
+    public var repeatShare = 0.0
+    public var repeatAfterSeconds = 7200.0
+    public var repeatRandom = SplitMix64(seed: 0x5EED)
+
+    // MARK: State
+
+    public internal(set) var clock: Double
+    var events = EventQueue<Event>()
+    var sites: [SiteModel]
+    public var streams: [ArrivalStream]
+    var pool = ContactPool()
+    /// Outcomes of the contacts that count, for the policy simulator's report.
+    public internal(set) var tally: RunTally
+    /// Events handled since creation (a cost measure).
+    public internal(set) var processedEvents: UInt64 = 0
+    /// Contacts that arrived (the model's own events: arrivals, answers and abandons are counted
+    /// as in a peer simulator, for the benchmark).
+    public internal(set) var modelEvents: UInt64 = 0
+
+    /// - Parameters:
+    ///   - skills: the federation's skills (ids and thresholds).
+    ///   - sites: each site with how it handles each skill (by skill id; skills it does not take are
+    ///     left out), its agent groups, and the seed of its agents' behaviour.
+    ///   - liveRanks: priority ranks of live contacts (one per distinct segment priority).
+    ///   - keepsHistory: whether sites keep closed interval records (agents and observers read them).
+    public init(
+        skills: [String], sites: [(config: SiteConfig, handling: [String: SkillHandling], groups: [AgentGroup], seed: UInt64)],
+        start: Date, intervalSeconds: Int = 900, adherence: AdherenceBehaviour = .typical, liveRanks: Int = 1, historyDays: Int = 7,
+        keepsHistory: Bool = true, countedFrom: Date = .distantPast, countedUntil: Date = .distantFuture
+    ) {
+        precondition(intervalSeconds > 0, "intervalSeconds must be positive")
+        self.skillIDs = skills
+        let index = Dictionary(skills.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
+        self.skillIndex = index
+        self.intervalSeconds = intervalSeconds
+        let t0 = start.timeIntervalSince1970
+        self.startTime = t0
+        self.clock = t0
+        self.countedFrom = countedFrom.timeIntervalSince1970
+        self.countedUntil = countedUntil.timeIntervalSince1970
+        self.sites = sites.map { site in
+            SiteModel(
+                config: site.config, handling: skills.map { site.handling[$0] }, agentGroups: site.groups, skillIndex: index, liveRanks: liveRanks,
+                adherence: adherence, seed: site.seed, start: t0, historyDays: historyDays, keepsHistory: keepsHistory)
+        }
+        self.streams = []
+        self.tally = RunTally(skills: skills.count, sites: sites.count)
+        for s in self.sites.indices {
+            let site = self.sites[s]
+            scheduleShifts(site: s, ofDayStarting: site.localClock.startOfPreviousDay(before: site.dayStart))
+            scheduleShifts(site: s, ofDayStarting: site.dayStart)
+            events.schedule(.dayStart(site: Int32(s)), at: site.localClock.startOfNextDay(after: site.dayStart))
+        }
+        let length = Double(intervalSeconds)
+        events.schedule(.intervalClose, at: ((t0 / length).rounded(.down) + 1) * length)
+    }
+
+    /// The simulated time now.
+    public var now: Date { Date(timeIntervalSince1970: clock) }
+
+    /// Time of the next scheduled event.
+    public var nextEventTime: Double? { events.nextTime }
+
+    /// Site count.
+    public var siteCount: Int { sites.count }
+
+    /// The configuration of site `s`.
+    public func siteConfig(_ s: Int) -> SiteConfig { sites[s].config }
+
+    /// The index of a skill id.
+    public func skill(_ id: String) -> Int32? { skillIndex[id] }
+
+    /// The contact a handle names.
+    public func contact(_ id: ContactID) -> Contact { pool[id.slot] }
+
+    // MARK: Streams and control events
+
+    /// Adds an arrival stream and schedules its first arrival; returns its index.
+    @discardableResult
+    public mutating func addStream(_ stream: ArrivalStream) -> Int32 {
+        streams.append(stream)
+        let index = Int32(streams.count - 1)
+        scheduleNextArrival(stream: index)
+        return index
+    }
+
+    /// Replaces a stream's rate and scale from now on (the process is memoryless: the pending
+    /// arrival is redrawn).
+    public mutating func setStream(_ index: Int32, rate: RateFunction, scale: Double) {
+        streams[Int(index)].rate = rate
+        streams[Int(index)].scale = scale
+        streams[Int(index)].generation &+= 1
+        scheduleNextArrival(stream: index)
+    }
+
+    /// Schedules a control event: ``run(until:)`` returns it when it comes due.
+    public mutating func schedule(control kind: Int32, value: Int32 = 0, generation: UInt32 = 0, at time: Double) {
+        events.schedule(.control(kind: kind, value: value, generation: generation), at: max(time, clock))
+    }
+
+    /// Creates a contact of `skill` arriving now, with draws from `stream`'s random source (a
+    /// repeat contact, an offered contact); it is not yet at any site.
+    public mutating func makeContact(stream: Int32) -> ContactID {
+        var contact = streams[Int(stream)].makeContact(at: clock, countedFrom: countedFrom, countedUntil: countedUntil)
+        contact.stream = stream
+        return pool.add(contact)
+    }
+
+    mutating func scheduleNextArrival(stream index: Int32) {
+        let stream = streams[Int(index)]
+        guard let next = streams[Int(index)].next(after: clock) else { return }
+        events.schedule(.arrival(stream: index, generation: stream.generation), at: next)
+    }
+
+    // MARK: Running
+
+    /// Runs every event up to and including `limit`, then sets the clock to `limit`; stops early,
+    /// at the event's time, for a routed contact or a control event. Time never goes back.
+    /// - Complexity: O(k log n) for k events in the span and n pending events.
+    public mutating func run(until limit: Double) -> Stop? {
+        while let (t, event) = events.popNext(notAfter: limit) {
+            clock = max(clock, t)
+            processedEvents &+= 1
+            switch event {
+            case .arrival(let index, let generation):
+                let i = Int(index)
+                guard generation == streams[i].generation else { continue }
+                var made = streams[i].makeContact(at: t, countedFrom: countedFrom, countedUntil: countedUntil)
+                made.stream = index
+                let id = pool.add(made)
+                modelEvents &+= 1
+                scheduleNextArrival(stream: index)
+                switch streams[i].destination {
+                case .site(let s): deliver(id, to: s)
+                case .routed: return .routed(id, stream: index)
+                }
+            case .abandon(let id):
+                abandon(id, at: t)
+            case .completion(let s, let a):
+                complete(site: Int(s), agent: Int(a), at: t)
+            case .shiftStart(let s, let a):
+                changeAgent(site: Int(s), agent: Int(a), at: t) { $0.scheduledShifts += 1 }
+            case .shiftEnd(let s, let a):
+                changeAgent(site: Int(s), agent: Int(a), at: t) { $0.scheduledShifts = max($0.scheduledShifts - 1, 0) }
+            case .login(let s, let a):
+                login(site: Int(s), agent: Int(a), at: t)
+            case .logout(let s, let a):
+                let (site, agent) = (Int(s), Int(a))
+                guard sites[site].agents[agent].loggedIn else { continue }
+                if sites[site].agents[agent].busy {
+                    sites[site].agents[agent].logoutPending = true
+                } else {
+                    logOut(site: site, agent: agent, at: t)
+                }
+            case .intervalClose:
+                closeIntervals(endingAt: t)
+            case .dayStart(let s):
+                startDay(site: Int(s), at: t)
+            case .control(let kind, let value, let generation):
+                return .control(kind: kind, value: value, generation: generation)
+            case .repeatArrival(let index, let site, let agent):
+                var made = streams[Int(index)].makeContact(at: t, countedFrom: countedFrom, countedUntil: countedUntil, using: &repeatRandom)
+                made.stream = index
+                made.previousSite = site
+                made.previousAgent = agent
+                made.repeatDraw = 1  // one repeat per contact at most
+                let id = pool.add(made)
+                modelEvents &+= 1
+                switch streams[Int(index)].destination {
+                case .site(let s): deliver(id, to: s)
+                case .routed: return .routed(id, stream: index)
+                }
+            }
+        }
+        clock = max(clock, limit)
+        return nil
+    }
+
+    // MARK: Contacts
+
+    /// Sends a contact to site `s`: an idle agent takes it (the one asked for, if idle and able),
+    /// or it waits; it counts as offered there.
+    public mutating func deliver(_ id: ContactID, to s: Int32, agent preferred: Int32? = nil) {
+        let site = Int(s)
+        var contact = pool[id.slot]
+        let k = Int(contact.skill)
+        guard sites[site].handling[k] != nil else {
+            // The site does not take the skill: the contact is lost (a misconfigured route).
+            drop(id, reason: .misrouted)
+            return
+        }
+        if contact.origin < 0 {
+            contact.origin = s
+            if contact.counted {
+                tally.sites[site].delivered += 1
+                tally.skills[k].offered += 1
+            }
+        }
+        contact.site = s
+        contact.queuedAt = clock
+        sites[site].interval[k].offered += 1
+        sites[site].today[k].counters.offered += 1
+        pool[id.slot] = contact
+        if let agent = preferred.flatMap({ isAvailable(site: site, agent: Int($0), skill: contact.skill) ? Int($0) : nil })
+            ?? longestIdleAgent(site: site, skill: k)
+        {
+            answer(id, site: site, agent: agent, at: clock)
+            return
+        }
+        enqueue(id, site: site, rank: Int(contact.rank), state: .waiting)
+        if contact.deadline.isFinite && contact.transfers == 0 { events.schedule(.abandon(id), at: max(contact.deadline, clock)) }
+        if contact.deadline <= clock { abandon(id, at: clock) }
+    }
+
+    /// Offers a callback: the contact leaves the line and waits at site `s` after every live contact,
+    /// without abandoning, until an agent calls it back.
+    public mutating func queueCallback(_ id: ContactID, at s: Int32) {
+        let site = Int(s)
+        var contact = pool[id.slot]
+        let k = Int(contact.skill)
+        guard sites[site].handling[k] != nil else {
+            drop(id, reason: .misrouted)
+            return
+        }
+        if contact.counted {
+            tally.skills[k].offered += contact.origin < 0 ? 1 : 0
+            tally.skills[k].callbacksOffered += 1
+            if contact.origin < 0 { tally.sites[site].delivered += 1 }
+        }
+        if contact.origin < 0 { contact.origin = s }
+        contact.site = s
+        contact.queuedAt = clock
+        contact.deadline = .infinity
+        pool[id.slot] = contact
+        if let agent = longestIdleAgent(site: site, skill: k) {
+            pool[id.slot].state = .callbackWaiting
+            answer(id, site: site, agent: agent, at: clock)
+            return
+        }
+        enqueue(id, site: site, rank: sites[site].callbackRank, state: .callbackWaiting)
+    }
+
+    /// Why a contact left without reaching an agent or a queue.
+    public enum DropReason: Sendable { case selfService, noTarget, misrouted }
+
+    /// A contact that goes nowhere: served by self-service, or with no site to take it.
+    public mutating func drop(_ id: ContactID, reason: DropReason) {
+        let contact = pool[id.slot]
+        if contact.counted {
+            let k = Int(contact.skill)
+            if contact.origin < 0 { tally.skills[k].offered += 1 }
+            switch reason {
+            case .selfService: tally.skills[k].selfService += 1
+            case .noTarget, .misrouted: tally.skills[k].lost += 1
+            }
+        }
+        pool.release(id.slot)
+    }
+
+    /// Takes a waiting contact out of its queue for an interflow; false when it is no longer waiting.
+    public mutating func withdraw(_ id: ContactID) -> Bool {
+        guard pool.isCurrent(id), pool[id.slot].state == .waiting else { return false }
+        let site = Int(pool[id.slot].site)
+        let k = Int(pool[id.slot].skill)
+        sites[site].waitingCount[k] -= 1
+        pool[id.slot].state = .transferring
+        pool[id.slot].transfers += 1
+        if pool[id.slot].counted { tally.skills[k].interflows += 1 }
+        purgeFront(site: site, skill: k)
+        return true
+    }
+
+    /// Whether `id` still names a contact in `state`.
+    public func isContact(_ id: ContactID, in state: Contact.State) -> Bool {
+        pool.isCurrent(id) && pool[id.slot].state == state
+    }
+
+    mutating func enqueue(_ id: ContactID, site: Int, rank: Int, state: Contact.State) {
+        let k = Int(pool[id.slot].skill)
+        pool[id.slot].state = state
+        sites[site].queues[k][min(rank, sites[site].callbackRank)].append(id)
+        if state == .callbackWaiting { sites[site].callbackCount[k] += 1 } else { sites[site].waitingCount[k] += 1 }
+    }
+
+    mutating func abandon(_ id: ContactID, at t: Double) {
+        guard pool.isCurrent(id) else { return }
+        let contact = pool[id.slot]
+        guard contact.state == .waiting || contact.state == .transferring else { return }
+        let k = Int(contact.skill)
+        let site = Int(contact.site)
+        if contact.state == .waiting {
+            sites[site].waitingCount[k] -= 1
+            sites[site].interval[k].abandoned += 1
+            sites[site].today[k].counters.abandoned += 1
+        }
+        if contact.counted {
+            tally.skills[k].abandoned += 1
+            tally.sites[site].abandoned += 1
+        }
+        pool.release(id.slot)
+        if contact.state == .waiting { purgeFront(site: site, skill: k) }
+    }
+
+    mutating func answer(_ id: ContactID, site: Int, agent a: Int, at t: Double) {
+        var contact = pool[id.slot]
+        let k = Int(contact.skill)
+        guard let handling = sites[site].handling[k] else { return }
+        let wait = t - contact.queuedAt
+        let isCallback = contact.state == .callbackWaiting
+        if !isCallback {
+            sites[site].interval[k].answered += 1
+            sites[site].interval[k].answerWaitSeconds += wait
+            sites[site].today[k].counters.answered += 1
+            if wait <= handling.thresholdSeconds {
+                sites[site].interval[k].answeredWithinThreshold += 1
+                sites[site].today[k].counters.answeredWithinThreshold += 1
+            }
+        }
+        if contact.counted {
+            if isCallback {
+                tally.skills[k].callbacksAnswered += 1
+                tally.skills[k].callbackDelaySeconds += t - contact.queuedAt
+            } else {
+                let total = t - contact.arrival
+                tally.skills[k].answered += 1
+                tally.skills[k].answerWaitSeconds += total
+                if total <= handling.thresholdSeconds { tally.skills[k].answeredWithinThreshold += 1 }
+            }
+            tally.sites[site].answered += 1
+        }
+        modelEvents &+= 1
+        accrue(site: site, to: t)
+        contact.state = .inService
+        pool[id.slot] = contact
+        let handle = handling.handleTime.quantile(contact.handleDraw)
+        sites[site].agents[a].busy = true
+        sites[site].busyAgents += 1
+        sites[site].agents[a].stateSince = t
+        sites[site].agents[a].idleStamp &+= 1
+        sites[site].agents[a].contact = id
+        sites[site].agents[a].handleSeconds = handle
+        events.schedule(.completion(site: Int32(site), agent: Int32(a)), at: t + handle)
+    }
+
+    mutating func complete(site: Int, agent a: Int, at t: Double) {
+        let id = sites[site].agents[a].contact
+        let contact = pool[id.slot]
+        let k = Int(contact.skill)
+        let handleSeconds = sites[site].agents[a].handleSeconds
+        if let handling = sites[site].handling[k] {
+            let resolved = contact.resolveDraw < handling.fcrRate
+            let converted = contact.convertDraw < handling.conversionRate
+            sites[site].interval[k].handled += 1
+            sites[site].interval[k].handleSeconds += handleSeconds
+            sites[site].today[k].completed += 1
+            sites[site].today[k].handleSeconds += handleSeconds
+            if resolved { sites[site].interval[k].resolvedFirstContact += 1 }
+            if converted {
+                sites[site].interval[k].conversions += 1
+                sites[site].interval[k].revenue += handling.revenuePerConversion
+            }
+            if !resolved && contact.repeatDraw < repeatShare && contact.stream >= 0 {
+                let delay = Sampling.exponential(mean: repeatAfterSeconds, using: &repeatRandom)
+                if t + delay < streams[Int(contact.stream)].until {
+                    events.schedule(.repeatArrival(stream: contact.stream, site: Int32(site), agent: Int32(a)), at: t + delay)
+                }
+            }
+            if contact.counted {
+                tally.skills[k].handled += 1
+                tally.sites[site].handled += 1
+                tally.sites[site].handleSeconds += handleSeconds
+                if !resolved {
+                    tally.skills[k].unresolved += 1
+                    tally.sites[site].unresolved += 1
+                }
+                if converted {
+                    tally.skills[k].revenue += handling.revenuePerConversion
+                    tally.sites[site].revenue += handling.revenuePerConversion
+                }
+            }
+        }
+        modelEvents &+= 1
+        pool.release(id.slot)
+        accrue(site: site, to: t)
+        sites[site].agents[a].busy = false
+        sites[site].busyAgents -= 1
+        sites[site].agents[a].contact = ContactID(slot: -1, generation: 0)
+        if sites[site].agents[a].logoutPending || sites[site].down {
+            logOut(site: site, agent: a, at: t)
+        } else {
+            agentFreed(site: site, agent: a, at: t)
+        }
+    }
+
+    /// A logged-in agent with nothing in hand takes the best waiting contact among its skills
+    /// (highest rank, then oldest, then the skill it prefers), or goes idle.
+    mutating func agentFreed(site: Int, agent a: Int, at t: Double) {
+        var bestSkill = -1
+        var bestRank = Int.max
+        var bestQueued = Double.infinity
+        for s in sites[site].agents[a].skills {
+            let k = Int(s)
+            guard sites[site].waitingCount[k] + sites[site].callbackCount[k] > 0 else { continue }
+            for rank in 0...sites[site].callbackRank where rank <= bestRank {
+                guard let front = sites[site].queues[k][rank].first else { continue }
+                let queued = pool[front.slot].queuedAt
+                if rank < bestRank || queued < bestQueued {
+                    bestSkill = k
+                    bestRank = rank
+                    bestQueued = queued
+                }
+                break
+            }
+        }
+        if bestSkill >= 0 {
+            let id = sites[site].queues[bestSkill][bestRank].removeFirst()
+            if pool[id.slot].state == .callbackWaiting {
+                sites[site].callbackCount[bestSkill] -= 1
+            } else {
+                sites[site].waitingCount[bestSkill] -= 1
+            }
+            purgeFront(site: site, skill: bestSkill)
+            answer(id, site: site, agent: a, at: t)
+            return
+        }
+        sites[site].agents[a].stateSince = t
+        sites[site].agents[a].idleStamp &+= 1
+        let entry = SiteModel.IdleEntry(agent: Int32(a), stamp: sites[site].agents[a].idleStamp)
+        let count = sites[site].agents.count
+        for s in sites[site].agents[a].skills {
+            sites[site].idle[Int(s)].append(entry)
+            if sites[site].idle[Int(s)].count > 2 * count + 16 { compactIdle(site: site, skill: Int(s)) }
+        }
+    }
+
+    /// Keeps the invariant that the front of every queue is a contact still in it.
+    mutating func purgeFront(site: Int, skill k: Int) {
+        for rank in sites[site].queues[k].indices {
+            while let front = sites[site].queues[k][rank].first {
+                if pool.isCurrent(front) {
+                    let contact = pool[front.slot]
+                    if contact.site == Int32(site) && (contact.state == .waiting || contact.state == .callbackWaiting) { break }
+                }
+                sites[site].queues[k][rank].removeFirst()
+            }
+        }
+    }
+
+    @inline(__always)
+    func isIdle(site: Int, _ entry: SiteModel.IdleEntry) -> Bool {
+        let agent = sites[site].agents[Int(entry.agent)]
+        return agent.loggedIn && !agent.busy && agent.idleStamp == entry.stamp
+    }
+
+    func isAvailable(site: Int, agent a: Int, skill: Int32) -> Bool {
+        guard a >= 0, a < sites[site].agents.count else { return false }
+        let agent = sites[site].agents[a]
+        return agent.loggedIn && !agent.busy && !sites[site].down && agent.skills.contains(skill)
+    }
+
+    mutating func longestIdleAgent(site: Int, skill k: Int) -> Int? {
+        guard !sites[site].down else { return nil }
+        while let front = sites[site].idle[k].first {
+            if isIdle(site: site, front) { return Int(front.agent) }
+            sites[site].idle[k].removeFirst()
+        }
+        return nil
+    }
+
+    mutating func compactIdle(site: Int, skill k: Int) {
+        let valid = sites[site].idle[k].filter { isIdle(site: site, $0) }
+        sites[site].idle[k] = Deque(valid)
+    }
+
+    // MARK: Sites
+
+    /// Takes a site down (its agents take nothing more and log out as they finish) or brings it back
+    /// (agents on shift log in again).
+    public mutating func setDown(_ s: Int, _ down: Bool) {
+        guard sites[s].down != down else { return }
+        sites[s].down = down
+        for a in sites[s].agents.indices {
+            if down {
+                if sites[s].agents[a].loggedIn && !sites[s].agents[a].busy { logOut(site: s, agent: a, at: clock) }
+            } else if sites[s].agents[a].scheduledShifts > 0 && !sites[s].agents[a].loggedIn {
+                login(site: s, agent: a, at: clock)
+            }
+        }
+    }
+
+    /// Whether a site is down.
+    public func isDown(_ s: Int) -> Bool { sites[s].down }
+}

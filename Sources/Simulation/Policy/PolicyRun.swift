@@ -1,0 +1,429 @@
+import Foundation
+import InterflowCore
+import Planning
+
+/// One replication of one policy on a scenario: the federation's sites on the
+/// ``SimulationEngine``, and the coordinator played by the Planning module's own code.
+///
+/// What the coordinator does here is what it does live (``Rebalance/skill(_:federation:sites:observations:current:scheduled:now:policy:deadband:explain:)``,
+/// ``RoutingBoard``, ``PlanningInputs``, ``SiteHealth``): every `rebalanceSeconds` it polls every site
+/// — what the site's mode shows: queue and agent state (in-house, virtualized), queue state only
+/// (enterprise-routed), closed intervals only and late (network-delivered) — and rebalances. Then:
+/// - each skill's arrivals are split as the modes deliver them: the carrier network sends the
+///   network-delivered sites their current percentage (changed only at their change windows, by
+///   the change orders the planner made); the enterprise ACD redirects the enterprise-routed sites'
+///   shares (changed at once); the rest is routed contact by contact to in-house and virtualized
+///   sites (and enterprise-routed queues) by ``RoutingBoard`` — continuity, priority, a callback or
+///   self-service when every wait is past the segment's patience;
+/// - a contact waiting at an enterprise-routed site past the interflow threshold the plan gave it
+///   is routed again and moved, after the interflow delay, if another site will answer it sooner;
+/// - a site that is down answers no poll: it goes stale and then down in the coordinator's eyes,
+///   which stops giving it work as its mode allows.
+///
+/// Under the static policy there is no coordinator: each skill's arrivals are split by fixed
+/// shares (outsourcers at the middle of their contract bounds, the rest by agents scheduled),
+/// reset every interval, with no interflow and no per-contact routing.
+public struct PolicyRun {
+    public let scenario: Scenario
+    public let policy: SimulationPolicy
+    public let replication: Int
+
+    var engine: SimulationEngine
+    let federation: Federation
+    let sites: [SiteConfig]
+    let skillConfigs: [SkillConfig]
+    let siteIndex: [String: Int32]
+    let rebalanceSeconds: Double
+    let topPriority: Int
+    let segments: [SegmentConfig]
+    let sharePolicy: SharePolicy?
+    /// Skill → site id → the share in effect: network percentages, redirect shares, and (for the
+    /// static policy) every site's.
+    var shares: [[String: Double]]
+    /// Network percentages ordered for the next change window: skill → site id → (share, when).
+    var orders: [[String: (share: Double, at: Date)]]
+    var board = RoutingBoard()
+    /// Interflow thresholds of enterprise-routed sites: site → skill → seconds.
+    var thresholds: [[Double?]]
+    var observations: [String: SiteObservation] = [:]
+    var health: [SiteHealth]
+    var intervalsPolledUntil: [Date]
+    var pendingTransfers: [Int32: Int32] = [:]  // contact slot → target site
+    /// Plans made (a measure of the coordinator's work).
+    public private(set) var rebalances = 0
+
+    enum Control: Int32 {
+        case rebalance = 1, event = 2, interflowCheck = 3, transfer = 4, staticShares = 5
+    }
+
+    /// - Parameter replication: 0-based; the same index gives the same arrivals, handle times and
+    ///   patience under every policy (common random numbers).
+    public init(scenario: Scenario, policy: SimulationPolicy, replication: Int) {
+        self.scenario = scenario
+        self.policy = policy
+        self.replication = replication
+        let federation = scenario.federation
+        self.federation = federation
+        self.sites = federation.sites
+        self.skillConfigs = federation.config.skills
+        self.segments = federation.config.segments
+        self.topPriority = federation.config.segments.map(\.priority).max() ?? 0
+        self.rebalanceSeconds = scenario.settings.rebalanceSeconds ?? federation.config.coordinator.rebalanceSeconds
+        switch policy {
+        case .static: sharePolicy = nil
+        case .overflow: sharePolicy = .overflow
+        case .value: sharePolicy = .value
+        }
+        self.siteIndex = Dictionary(federation.sites.enumerated().map { ($1.id, Int32($0)) }, uniquingKeysWith: { first, _ in first })
+
+        var master = SplitMix64(seed: scenario.settings.seed &+ UInt64(replication) &* 0x9E37_79B9_7F4A_7C15)
+        let skills = federation.config.skills
+        let setups = federation.sites.map { site -> (SiteConfig, [String: SkillHandling], [AgentGroup], UInt64) in
+            var handling: [String: SkillHandling] = [:]
+            for id in site.skills {
+                guard let skill = federation.config.skill(id) else { continue }
+                let profile = site.simulation?.skills[id]
+                handling[id] = SkillHandling(
+                    handleTime: scenario.handleTimes[site.id]?[id] ?? profile?.handleTime ?? .exponential(meanSeconds: 300),
+                    fcrRate: profile?.fcrRate ?? 0, conversionRate: profile?.conversionRate ?? 0,
+                    revenuePerConversion: profile?.revenuePerConversion ?? 0, thresholdSeconds: skill.thresholdSeconds)
+            }
+            return (site, handling, scenario.staffing[site.id] ?? site.simulation?.agentGroups ?? [], master.next())
+        }
+        let priorities = Array(Set(federation.config.segments.map(\.priority))).sorted(by: >)
+        let counted = scenario.start.addingTimeInterval(scenario.warmupSeconds)
+        var engine = SimulationEngine(
+            skills: skills.map(\.id), sites: setups, start: scenario.start, intervalSeconds: 900,
+            adherence: scenario.settings.perfectAdherence ? .perfect : .typical, liveRanks: max(priorities.count, 1), historyDays: 2,
+            countedFrom: counted, countedUntil: scenario.end)
+        engine.repeatShare = scenario.settings.repeatShare
+        engine.repeatAfterSeconds = scenario.settings.repeatAfterSeconds
+        engine.repeatRandom = SplitMix64(seed: master.next())
+
+        // Demand: one routed stream per skill; segments with their rank and patience.
+        let segmentSpecs = federation.config.segments.map { segment -> (rank: Int32, patience: DurationDistribution?) in
+            let rank = Int32(priorities.firstIndex(of: segment.priority) ?? 0)
+            return (rank, Self.patience(scenario.patience, mean: segment.patienceSeconds))
+        }
+        let startOfDay = Self.startOfDay(scenario.start, timeZone: scenario.timeZone)
+        for (k, skill) in skills.enumerated() {
+            let plan = scenario.demand.first { $0.skill == skill.id }
+            let rate = plan.map { Self.rate($0, startOfDay: startOfDay) } ?? .constant(0)
+            let mix = federation.config.segments.enumerated().map { index, segment in
+                (plan?.segments[segment.id] ?? 0, segmentSpecs[index].rank, segmentSpecs[index].patience)
+            }
+            engine.addStream(
+                ArrivalStream(
+                    skill: Int32(k), destination: .routed, rate: rate, timeZone: scenario.timeZone,
+                    segments: mix.isEmpty ? [(1, 0, nil)] : mix, from: scenario.start.timeIntervalSince1970,
+                    until: scenario.end.timeIntervalSince1970, seed: master.next()))
+        }
+        // Surges: a site's own number flooded; extra arrivals straight to its queue.
+        for event in scenario.events {
+            guard case .surge(let siteID, let skillID, let factor, let from, let until) = event, let s = siteIndex[siteID],
+                let k = skills.firstIndex(where: { $0.id == skillID }), let plan = scenario.demand.first(where: { $0.skill == skillID })
+            else { continue }
+            let share = Self.staticShares(skill: skillID, sites: federation.sites, staffing: scenario.staffing, at: from)[siteID] ?? 0
+            engine.addStream(
+                ArrivalStream(
+                    skill: Int32(k), destination: .site(s), rate: Self.rate(plan, startOfDay: startOfDay), timeZone: scenario.timeZone,
+                    segments: federation.config.segments.enumerated().map { index, segment in
+                        (plan.segments[segment.id] ?? 0, segmentSpecs[index].rank, segmentSpecs[index].patience)
+                    }, from: from.timeIntervalSince1970, until: until.timeIntervalSince1970, scale: max(factor - 1, 0) * share,
+                    seed: master.next()))
+        }
+        for (index, event) in scenario.events.enumerated() {
+            guard case .down(_, let from, let until) = event else { continue }
+            engine.schedule(control: Control.event.rawValue, value: Int32(index), generation: 0, at: from.timeIntervalSince1970)
+            engine.schedule(control: Control.event.rawValue, value: Int32(index), generation: 1, at: until.timeIntervalSince1970)
+        }
+        self.engine = engine
+
+        let start = scenario.start
+        self.shares = skills.map { skill in Self.staticShares(skill: skill.id, sites: federation.sites, staffing: scenario.staffing, at: start) }
+        self.orders = Array(repeating: [:], count: skills.count)
+        self.thresholds = Array(repeating: Array(repeating: nil, count: skills.count), count: federation.sites.count)
+        let settings = federation.config.coordinator
+        self.health = federation.sites.map { site in
+            let cadence = site.mode.exposesRealTimeStatus ? site.agent.pollIntervalSeconds : site.agent.intervalPollSeconds
+            return SiteHealth(staleAfter: cadence * settings.staleAfterPolls, downAfter: cadence * settings.downAfterPolls, now: start)
+        }
+        self.intervalsPolledUntil = Array(repeating: start, count: federation.sites.count)
+        if policy == .static {
+            self.engine.schedule(control: Control.staticShares.rawValue, at: Self.nextInterval(after: start.timeIntervalSince1970))
+        } else {
+            self.engine.schedule(control: Control.rebalance.rawValue, at: start.timeIntervalSince1970)
+        }
+    }
+
+    // MARK: Running
+
+    /// Runs the day, then lets the contacts that arrived in it finish (the coordinator keeps
+    /// working), at most six hours past the end.
+    public mutating func run() -> RunResult {
+        let end = scenario.end.timeIntervalSince1970
+        let drainLimit = end + 6 * 3600
+        var limit = end
+        while true {
+            if let stop = engine.run(until: limit) {
+                handle(stop)
+                continue
+            }
+            if limit >= drainLimit || engine.openContacts == 0 { break }
+            limit = min(limit + 600, drainLimit)
+        }
+        return RunResult(run: self)
+    }
+
+    mutating func handle(_ stop: SimulationEngine.Stop) {
+        switch stop {
+        case .routed(let id, _):
+            route(id)
+        case .control(let kind, let value, let generation):
+            switch Control(rawValue: kind) {
+            case .rebalance:
+                rebalance()
+                if engine.clock < scenario.end.timeIntervalSince1970 + 6 * 3600 {
+                    engine.schedule(control: Control.rebalance.rawValue, at: engine.clock + rebalanceSeconds)
+                }
+            case .event:
+                if case .down(let site, _, _) = scenario.events[Int(value)], let s = siteIndex[site] {
+                    engine.setDown(Int(s), generation == 0)
+                }
+            case .interflowCheck:
+                interflow(ContactID(slot: value, generation: generation))
+            case .transfer:
+                let id = ContactID(slot: value, generation: generation)
+                if let target = pendingTransfers.removeValue(forKey: value), engine.isContact(id, in: .transferring) {
+                    engine.deliver(id, to: target)
+                    scheduleInterflowCheck(id, site: target)
+                }
+            case .staticShares:
+                let now = engine.now
+                for (k, skill) in skillConfigs.enumerated() {
+                    shares[k] = Self.staticShares(skill: skill.id, sites: sites, staffing: scenario.staffing, at: now)
+                }
+                engine.schedule(control: Control.staticShares.rawValue, at: Self.nextInterval(after: engine.clock))
+            case nil:
+                break
+            }
+        }
+    }
+
+    // MARK: Delivery by mode
+
+    /// Sends an arriving contact where the modes send it.
+    mutating func route(_ id: ContactID) {
+        let contact = engine.contact(id)
+        let k = Int(contact.skill)
+        let skill = skillConfigs[k]
+        var draw = contact.routeDraw
+        if policy == .static {
+            for site in sites where site.skills.contains(skill.id) {
+                let share = shares[k][site.id] ?? 0
+                if draw < share, let s = siteIndex[site.id] { return engine.deliver(id, to: s) }
+                draw -= share
+            }
+            if let s = largestSite(skill: skill.id) { engine.deliver(id, to: s) } else { engine.drop(id, reason: .noTarget) }
+            return
+        }
+        // The carrier's percentages, then the enterprise ACD's redirect shares; the rest is pooled.
+        for mode in [SiteMode.networkDelivered, .enterpriseRouted] {
+            for site in sites where site.mode == mode && site.skills.contains(skill.id) {
+                let share = shares[k][site.id] ?? 0
+                if draw < share, let s = siteIndex[site.id] {
+                    engine.deliver(id, to: s)
+                    scheduleInterflowCheck(id, site: s)
+                    return
+                }
+                draw -= share
+            }
+        }
+        let segment = segments[Int(contact.segment)]
+        let request = RouteRequest(
+            skill: skill.id, segment: segment.id, customerId: "",
+            previousSite: contact.previousSite >= 0 ? sites[Int(contact.previousSite)].id : nil,
+            previousAgent: contact.previousSite >= 0 && contact.previousAgent >= 0
+                ? engine.agentName(contact.previousAgent, site: Int(contact.previousSite)) : nil)
+        let decision = board.route(
+            request, segment: segment, topPriority: topPriority, threshold: skill.thresholdSeconds, abandonCost: federation.config.value.abandonCost,
+            explain: false)
+        if let target = decision.target, let s = siteIndex[target.siteId] {
+            engine.deliver(id, to: s, agent: target.agentId.flatMap { engine.agent(named: $0, site: Int(s)) })
+            scheduleInterflowCheck(id, site: s)
+        } else if decision.alternative == SegmentConfig.Alternative.callback.rawValue, let caller = decision.callbackSiteId.flatMap({ siteIndex[$0] }) {
+            engine.queueCallback(id, at: caller)
+        } else if decision.alternative == SegmentConfig.Alternative.selfService.rawValue {
+            engine.drop(id, reason: .selfService)
+        } else if let s = largestSite(skill: skill.id, pooledOnly: true) {
+            // Nothing to route on yet (before the first rebalance): the enterprise ACD's default.
+            engine.deliver(id, to: s)
+        } else {
+            engine.drop(id, reason: .noTarget)
+        }
+    }
+
+    /// The site with the most agents scheduled for a skill now (pooled capacity only, if asked).
+    func largestSite(skill: String, pooledOnly: Bool = false) -> Int32? {
+        var best: (Int32, Int)?
+        for site in sites where site.skills.contains(skill) && (!pooledOnly || site.mode.acceptsPerContactRouting) {
+            let agents = Self.scheduledAgents(site: site, groups: scenario.staffing[site.id] ?? [], skill: skill, at: engine.now)
+            if let s = siteIndex[site.id], best == nil || agents > best!.1 { best = (s, agents) }
+        }
+        return best?.0
+    }
+
+    /// An enterprise-routed site with an interflow threshold for the skill checks the contact again then.
+    mutating func scheduleInterflowCheck(_ id: ContactID, site s: Int32) {
+        guard policy != .static, engine.isContact(id, in: .waiting), let threshold = thresholds[Int(s)][Int(engine.contact(id).skill)] else { return }
+        engine.schedule(control: Control.interflowCheck.rawValue, value: id.slot, generation: id.generation, at: engine.clock + threshold)
+    }
+
+    /// A contact past its site's interflow threshold: routed again; moved if another site is chosen.
+    mutating func interflow(_ id: ContactID) {
+        guard engine.isContact(id, in: .waiting) else { return }
+        let contact = engine.contact(id)
+        let here = sites[Int(contact.site)]
+        let skill = skillConfigs[Int(contact.skill)]
+        let segment = segments[Int(contact.segment)]
+        let decision = board.route(
+            RouteRequest(skill: skill.id, segment: segment.id, customerId: ""), segment: segment, topPriority: topPriority,
+            threshold: skill.thresholdSeconds, abandonCost: federation.config.value.abandonCost, explain: false)
+        guard let target = decision.target, target.siteId != here.id, let s = siteIndex[target.siteId], engine.withdraw(id) else { return }
+        pendingTransfers[id.slot] = s
+        engine.schedule(
+            control: Control.transfer.rawValue, value: id.slot, generation: id.generation, at: engine.clock + scenario.settings.interflowDelaySeconds)
+    }
+
+    // MARK: The coordinator
+
+    /// One poll of every site and one rebalance, as the live coordinator makes them.
+    mutating func rebalance() {
+        let now = engine.now
+        for (s, site) in sites.enumerated() { poll(site: s, config: site, at: now) }
+        // Change windows that came: the carrier applies the ordered percentages.
+        for k in orders.indices {
+            for (site, order) in orders[k] where order.at <= now {
+                shares[k][site] = order.share
+                orders[k].removeValue(forKey: site)
+            }
+        }
+        guard let sharePolicy else { return }
+        for (k, skill) in skillConfigs.enumerated() {
+            let outcome = Rebalance.skill(
+                skill, federation: federation.config, sites: sites, observations: observations, current: shares[k],
+                scheduled: orders[k].mapValues(\.share), now: now, policy: sharePolicy, explain: false)
+            board.setCandidates(outcome.candidates, skill: skill.id)
+            guard outcome.plan != nil else { continue }
+            rebalances += 1
+            shares[k] = outcome.shares
+            for (s, site) in sites.enumerated() where site.mode == .enterpriseRouted { thresholds[s][k] = outcome.thresholds[site.id] }
+            for change in outcome.networkChanges { orders[k][change.siteId] = (change.toShare, change.effectiveAt) }
+        }
+    }
+
+    /// What the coordinator learns from one poll of site `s`: status where the mode shows it,
+    /// closed intervals once reported, and whether the site answered at all.
+    mutating func poll(site s: Int, config site: SiteConfig, at now: Date) {
+        var observation = observations[site.id] ?? SiteObservation()
+        if engine.isDown(s) {
+            health[s].pollFailed(reason: "status poll: connection failed: the site is down", at: now)
+        } else {
+            if site.mode.exposesRealTimeStatus {
+                let status = engine.status(site: s, routingVersion: nil, agents: false)
+                if let previous = observation.status { ArrivalRateEstimator.update(&observation.arrivalRates, previous: previous, current: status) }
+                observation.status = status
+                if site.mode.exposesAgentDetail {
+                    var idle: [String: [String]] = [:]
+                    for skill in site.skills {
+                        if let k = engine.skill(skill) { idle[skill] = engine.idleAgents(site: s, skill: Int(k), limit: 4) }
+                    }
+                    observation.idleAgents = idle
+                }
+                health[s].pollSucceeded(at: now)
+            }
+            if now.timeIntervalSince(intervalsPolledUntil[s]) >= site.agent.intervalPollSeconds {
+                let delay = site.contract?.reportingDelaySeconds ?? 0
+                let records = engine.closedIntervals(site: s, from: intervalsPolledUntil[s], to: now)
+                let shown = SiteExposure.intervals(records, mode: site.mode, reportingDelay: delay, now: now)
+                // Intervals still inside the reporting delay come with a later poll.
+                let reportedUntil = shown.map { $0.start.addingTimeInterval(Double($0.lengthSeconds)) }.max()
+                if let reportedUntil { intervalsPolledUntil[s] = reportedUntil }
+                if !shown.isEmpty {
+                    observation.intervals.append(contentsOf: shown)
+                    if observation.intervals.count > 96 * site.skills.count {
+                        observation.intervals.removeFirst(observation.intervals.count - 96 * site.skills.count)
+                    }
+                    observation.measureValues(model: federation.config.value)
+                }
+                if !site.mode.exposesRealTimeStatus {
+                    for skill in site.skills { observation.arrivalRates[skill] = ArrivalRateEstimator.fromIntervals(observation.intervals, skill: skill) }
+                    health[s].pollSucceeded(at: now)
+                }
+            }
+        }
+        health[s].clockTicked(at: now)
+        observation.excludedBecause = SiteObservation.exclusion(health[s])
+        observations[site.id] = observation
+    }
+
+    // MARK: Inputs
+
+    /// The static split of a skill at `date`: outsourcers that plan their own staff at the middle
+    /// of their contract bounds, the rest by agents scheduled for the skill then.
+    static func staticShares(skill: String, sites: [SiteConfig], staffing: [String: [AgentGroup]], at date: Date) -> [String: Double] {
+        let takers = sites.filter { $0.skills.contains(skill) }
+        var shares: [String: Double] = [:]
+        var fixed = 0.0
+        for site in takers where site.mode.outsourcerPlansStaff {
+            let bounds = site.contract?.shares[skill] ?? ShareBounds(min: 0, max: 1)
+            shares[site.id] = (bounds.min + bounds.max) / 2
+            fixed += shares[site.id]!
+        }
+        let pooled = takers.filter { !$0.mode.outsourcerPlansStaff }
+        let agents = pooled.map { Double(scheduledAgents(site: $0, groups: staffing[$0.id] ?? [], skill: skill, at: date)) }
+        let total = agents.reduce(0, +)
+        for (site, count) in zip(pooled, agents) {
+            shares[site.id] = max(0, 1 - fixed) * (total > 0 ? count / total : 1 / Double(max(pooled.count, 1)))
+        }
+        let sum = shares.values.reduce(0, +)
+        if sum > 1 { for key in shares.keys { shares[key]! /= sum } }
+        return shares
+    }
+
+    /// Agents whose shift covers `date` (site-local) and who take `skill`.
+    static func scheduledAgents(site: SiteConfig, groups: [AgentGroup], skill: String, at date: Date) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: site.timeZone) ?? .gmt
+        let parts = calendar.dateComponents([.hour, .minute], from: date)
+        let minute = (parts.hour ?? 0) * 60 + (parts.minute ?? 0)
+        return groups.filter { group in
+            group.skills.contains(skill)
+                && ((group.startMinute <= minute && minute < group.endMinute) || (group.startMinute <= minute + 1440 && minute + 1440 < group.endMinute))
+        }.reduce(0) { $0 + $1.count }
+    }
+
+    static func patience(_ model: PatienceModel, mean: Double) -> DurationDistribution? {
+        switch model {
+        case .exponential: return mean.isFinite && mean > 0 ? .exponential(meanSeconds: mean) : nil
+        case .lognormal(let cv): return mean.isFinite && mean > 0 ? .lognormal(meanSeconds: mean, cv: cv) : nil
+        case .empirical(let distribution): return distribution
+        case .none: return nil
+        }
+    }
+
+    static func rate(_ plan: SkillDemandPlan, startOfDay: Double) -> RateFunction {
+        switch plan.shape {
+        case .hourly(let table): return .hourly(peak: plan.peakPerHour / 3600, table: table)
+        case .intervals(let length, let rates): return .steps(start: startOfDay, step: length, rates: rates.map { $0 / 3600 })
+        }
+    }
+
+    static func startOfDay(_ date: Date, timeZone: String) -> Double {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: timeZone) ?? .gmt
+        return calendar.startOfDay(for: date).timeIntervalSince1970
+    }
+
+    static func nextInterval(after t: Double) -> Double { ((t / 900).rounded(.down) + 1) * 900 }
+}
