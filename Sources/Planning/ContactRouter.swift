@@ -98,14 +98,15 @@ public enum ContactRouter {
                 if explain { skipped.append("\(site.siteId): \(reason)") }
                 continue
             }
-            guard site.agents > 0, site.handleTime > 0 else {
+            guard site.staffedNow > 0, site.handleTime > 0 else {
                 if explain { skipped.append("\(site.siteId): no agents staffed") }
                 continue
             }
             let ahead = segment.priority >= topPriority ? 0 : site.waiting
             let estimate = ExpectedWait.live(
                 .init(
-                    waiting: ahead, agentsStaffed: site.agents, agentsBusy: site.busy, handleTime: site.handleTime, patience: segment.patienceSeconds)
+                    waiting: ahead, agentsStaffed: site.staffedNow, agentsBusy: site.busy, handleTime: site.handleTime,
+                    patience: segment.patienceSeconds)
             )
             let answered = estimate.probabilityOfAnswer
             let value = answered * (site.valuePerContact - site.marginalCost) - (1 - answered) * abandonCost

@@ -29,11 +29,17 @@ public struct SiteCapacity: Sendable, Hashable {
     public var waiting: Int
     /// Agents busy now, when the mode shows it.
     public var busy: Int
+    /// Agents logged in with the skill now (multi-skilled agents counted for each of their skills),
+    /// as the live queue shows: what per-contact routing predicts the next wait from. `agents`, the
+    /// planning capacity, counts each agent once across its skills.
+    public var staffedNow: Int
 
     public init(
         siteId: String, mode: SiteMode, excludedBecause: String? = nil, agents: Int, handleTime: Double, patience: Double,
-        currentShare: Double, bounds: ShareBounds, valuePerContact: Double = 0, marginalCost: Double = 0, waiting: Int = 0, busy: Int = 0
+        currentShare: Double, bounds: ShareBounds, valuePerContact: Double = 0, marginalCost: Double = 0, waiting: Int = 0, busy: Int = 0,
+        staffedNow: Int? = nil
     ) {
+        self.staffedNow = staffedNow ?? agents
         self.siteId = siteId
         self.mode = mode
         self.excludedBecause = excludedBecause

@@ -132,7 +132,9 @@ enum SimulationTable {
                 lines.append("  \(difference.policy.rawValue) − \(difference.baseline.rawValue):")
                 for (name, kind) in kinds {
                     guard let estimate = difference.metrics[name] else { continue }
-                    lines.append("    \(name.padding(toLength: 26, withPad: " ", startingAt: 0))\(format(estimate, as: kind, signed: true))\(estimate.isSignificant ? " *" : "")")
+                    lines.append(
+                        "    \(name.padding(toLength: 26, withPad: " ", startingAt: 0))\(format(estimate, as: kind, signed: true))\(estimate.isSignificant ? " *" : "")"
+                    )
                 }
             }
         }

@@ -101,7 +101,8 @@ struct PlanningIntegrationTests {
         let austin = Fixtures.site(id: "austin", mode: .inHouse)
         let federation = Federation(config: Fixtures.federationConfig, sites: [manila, austin], directory: ".")
         let state = FederationState(federation: federation, logger: Self.quiet)
-        // Manila reports closed intervals only: busy, long waits (few seats for its volume).
+        // Manila reports closed intervals only: busy, long waits (few seats for its volume); Austin has
+        // 80 agents on two skills, about 40 for each.
         let t0 = Fixtures.start
         let records = (0..<4).map { i in
             IntervalRecord(
@@ -109,7 +110,7 @@ struct PlanningIntegrationTests {
                 answeredWithinThreshold: 20, abandoned: 10, handled: 50, handleSeconds: 15_000, resolvedFirstContact: 35, conversions: 5, revenue: 500)
         }
         await state.receive(.intervals(siteId: "manila", IntervalsResponse(siteId: "manila", from: t0, to: t0.addingTimeInterval(3600), intervals: records)))
-        await Self.feed(state, austin, staffed: 40, busy: 5, waiting: 0, perMinute: 2, idle: 35)
+        await Self.feed(state, austin, staffed: 80, busy: 10, waiting: 0, perMinute: 2, idle: 70)
         let book = PlanBook()
         let client = CurlMultiClient()
         defer { client.shutdown() }
@@ -120,7 +121,7 @@ struct PlanningIntegrationTests {
         // 4 minutes before it, on the sites' clock: ordered.
         let siteNow = t0.addingTimeInterval(1560)
         await state.receive(
-            .status(siteId: austin.id, Self.status(austin, asOf: siteNow, staffed: 40, busy: 5, waiting: 0, offered: 152, idleAgents: 35), seconds: 0.01))
+            .status(siteId: austin.id, Self.status(austin, asOf: siteNow, staffed: 80, busy: 10, waiting: 0, offered: 152, idleAgents: 70), seconds: 0.01))
         await rebalancer.tick()
         let orders = await book.changeOrders().filter { $0.siteId == "manila" && $0.skill == "sales" }
         let order = try #require(orders.first)

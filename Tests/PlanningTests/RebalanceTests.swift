@@ -108,3 +108,42 @@ struct RebalanceTests {
         }
     }
 }
+
+@Suite("agents of multi-skilled teams")
+struct ApportionedAgentsTests {
+    static func status(agents: [AgentStatus]?, staffed: [String: Int], aht: Double = 300) -> SiteStatus {
+        SiteStatus(
+            siteId: "s", mode: agents == nil ? .enterpriseRouted : .inHouse, asOf: Date(timeIntervalSince1970: 0), routingVersion: nil,
+            skills: staffed.keys.sorted().map {
+                SkillStatus(
+                    skill: $0, waiting: 0, oldestWaitSeconds: 0, agentsStaffed: staffed[$0]!, agentsAvailable: staffed[$0]!, agentsBusy: 0,
+                    ahtSeconds: aht, slThresholdSeconds: 20, today: DayCounters())
+            }, agents: agents)
+    }
+
+    @Test("each agent counts once, its time split over its skills by their workload")
+    func splitByWorkload() {
+        let blended = (0..<10).map {
+            AgentStatus(id: "b\($0)", skills: ["sales", "service"], state: .available, since: Date(timeIntervalSince1970: 0))
+        }
+        let dedicated = (0..<4).map { AgentStatus(id: "d\($0)", skills: ["service"], state: .busy, since: Date(timeIntervalSince1970: 0)) }
+        let away = [AgentStatus(id: "gone", skills: ["sales"], state: .away, since: Date(timeIntervalSince1970: 0))]
+        let status = Self.status(agents: blended + dedicated + away, staffed: ["sales": 10, "service": 14])
+        // Sales has twice service's workload: the blended ten give it two thirds of their time.
+        let rates = ["sales": 2.0 / 60, "service": 1.0 / 60]
+        #expect(PlanningInputs.apportionedAgents(skill: "sales", status: status, rates: rates) == 7)
+        #expect(PlanningInputs.apportionedAgents(skill: "service", status: status, rates: rates) == 7)  // 3.3 + 4 dedicated
+        // No arrivals seen yet: equal shares.
+        #expect(PlanningInputs.apportionedAgents(skill: "sales", status: status, rates: [:]) == 5)
+    }
+
+    @Test("without agent detail the team is taken as blended; a skill with agents keeps one")
+    func queueLevel() {
+        let status = Self.status(agents: nil, staffed: ["sales": 20, "service": 20, "tech": 0])
+        let rates = ["sales": 3.0 / 60, "service": 1.0 / 60]
+        #expect(PlanningInputs.apportionedAgents(skill: "sales", status: status, rates: rates) == 15)
+        #expect(PlanningInputs.apportionedAgents(skill: "service", status: status, rates: rates) == 5)
+        #expect(PlanningInputs.apportionedAgents(skill: "tech", status: status, rates: rates) == nil)
+        #expect(PlanningInputs.apportionedAgents(skill: "service", status: status, rates: ["sales": 1]) == 1)
+    }
+}

@@ -90,7 +90,8 @@ public enum ScenarioLoader {
             }
         }
         guard let map = value.mapping(keys: ["settings", "sites"], accepted: acceptedFederation) else { return nil }
-        let (config, skillIDs) = map.required("settings", accepted: "federation.yaml's keys: name, skills, segments, ...")
+        let (config, skillIDs) =
+            map.required("settings", accepted: "federation.yaml's keys: name, skills, segments, ...")
             .map(FederationLoader.readFederation) ?? (nil, nil)
         let drafts =
             map.required("sites", accepted: "a list of sites, each as a site file would say it")?.list(accepted: "a list of sites")?
@@ -136,7 +137,8 @@ public enum ScenarioLoader {
             guard let entry = map?[skill.id] else {
                 // Not in the scenario: the federation's forecast peak over the typical day.
                 plans.append(
-                    SkillDemandPlan(skill: skill.id, peakPerHour: skill.peakArrivalsPerHour ?? 0, shape: .hourly(SimulationProfile.typicalDay), segments: even))
+                    SkillDemandPlan(
+                        skill: skill.id, peakPerHour: skill.peakArrivalsPerHour ?? 0, shape: .hourly(SimulationProfile.typicalDay), segments: even))
                 continue
             }
             guard let plan = readSkillDemand(entry, skill: skill, segments: segments, even: even) else {
@@ -156,12 +158,17 @@ public enum ScenarioLoader {
         if let intervals = map["intervals"] {
             map.forbid("peak", found: "a peak with intervals", accepted: "one of peak (with profile) or intervals")
             map.forbid("profile", found: "a profile with intervals", accepted: "one of peak (with profile) or intervals")
-            guard let interval = intervals.mapping(keys: ["length", "rates"], accepted: "{length: 30m, rates: [120/h, 180/h, ...]}") else { return nil }
+            guard let interval = intervals.mapping(keys: ["length", "rates"], accepted: "{length: 30m, rates: [120/h, 180/h, ...]}") else {
+                return nil
+            }
             let length = interval.required("length", accepted: "an interval length such as 15m or 30m")?.duration(60...86_400)
-            let rates = interval.required("rates", accepted: "a list of rates from the start of the day")?.list(accepted: "a list of rates such as [120/h, 150/h]")
-                .flatMap { items in FederationLoader.allRead(items.map { $0.ratePerHour() }, in: intervals, emptyAccepted: "at least one rate") }
+            let rates = interval.required("rates", accepted: "a list of rates from the start of the day")?.list(
+                accepted: "a list of rates such as [120/h, 150/h]"
+            )
+            .flatMap { items in FederationLoader.allRead(items.map { $0.ratePerHour() }, in: intervals, emptyAccepted: "at least one rate") }
             guard let length, let rates, let mix else { return nil }
-            return SkillDemandPlan(skill: skill.id, peakPerHour: rates.max() ?? 0, shape: .intervals(lengthSeconds: length, perHour: rates), segments: mix)
+            return SkillDemandPlan(
+                skill: skill.id, peakPerHour: rates.max() ?? 0, shape: .intervals(lengthSeconds: length, perHour: rates), segments: mix)
         }
         let peak =
             map["peak"]?.ratePerHour()
@@ -189,7 +196,8 @@ public enum ScenarioLoader {
             value.report(accepted: "24 relative intensities, one per local hour from 00:00")
             return nil
         }
-        return FederationLoader.allRead(items.map { $0.number(0...1000, accepted: "a relative intensity ≥ 0") }, in: value, emptyAccepted: "24 values")
+        return FederationLoader.allRead(
+            items.map { $0.number(0...1000, accepted: "a relative intensity ≥ 0") }, in: value, emptyAccepted: "24 values")
     }
 
     static func readSegmentMix(_ value: ConfigValue, segments: [String]) -> [String: Double]? {
@@ -264,7 +272,8 @@ public enum ScenarioLoader {
         var staffing: [String: [AgentGroup]] = [:]
         for site in federation.sites { staffing[site.id] = site.simulation?.agentGroups ?? [] }
         guard let value else { return staffing }
-        guard let map = value.mapping(keys: federation.sites.map(\.id), accepted: "a mapping of site ids to {scale: 1.2} or {agents: [groups]}") else {
+        guard let map = value.mapping(keys: federation.sites.map(\.id), accepted: "a mapping of site ids to {scale: 1.2} or {agents: [groups]}")
+        else {
             return nil
         }
         var failed = false
@@ -301,7 +310,8 @@ public enum ScenarioLoader {
     }
 
     static func readEvents(_ value: ConfigValue, federation: Federation, at: (Int) -> Date, start: Date, end: Date) -> [ScenarioEvent]? {
-        let accepted = "a list of events such as {at: \"10:00\", until: \"12:00\", surge: {site: austin, skill: sales, factor: 3}} or {at: \"11:00\", down: leeds}"
+        let accepted =
+            "a list of events such as {at: \"10:00\", until: \"12:00\", surge: {site: austin, skill: sales, factor: 3}} or {at: \"11:00\", down: leeds}"
         guard let items = value.list(accepted: accepted) else { return nil }
         let events = items.map { item -> ScenarioEvent? in
             guard let map = item.mapping(keys: ["at", "until", "surge", "down"], accepted: accepted) else { return nil }
@@ -317,8 +327,9 @@ public enum ScenarioLoader {
                 }
                 return .down(site: id, from: from, until: until)
             }
-            guard let surge = map.required("surge", accepted: "surge: {site, skill, factor} or down: SITE")?
-                .mapping(keys: ["site", "skill", "factor"], accepted: "{site: austin, skill: sales, factor: 3}")
+            guard
+                let surge = map.required("surge", accepted: "surge: {site, skill, factor} or down: SITE")?
+                    .mapping(keys: ["site", "skill", "factor"], accepted: "{site: austin, skill: sales, factor: 3}")
             else { return nil }
             let site = surge.required("site", accepted: "a site id")?.identifier()
             let skill = surge.required("skill", accepted: "a skill id")?.identifier()
@@ -336,7 +347,9 @@ public enum ScenarioLoader {
 
     static func readCosts(_ value: ConfigValue, federation: Federation) -> [String: Double]? {
         let inHouse = federation.sites.filter { $0.kind == .inHouse }.map(\.id)
-        guard let map = value.mapping(keys: inHouse, accepted: "a mapping of in-house site ids to the cost of an agent-hour (outsourcers cost what their contract says)")
+        guard
+            let map = value.mapping(
+                keys: inHouse, accepted: "a mapping of in-house site ids to the cost of an agent-hour (outsourcers cost what their contract says)")
         else { return nil }
         var costs: [String: Double] = [:]
         for (id, entry) in map.entries {
@@ -366,7 +379,9 @@ public enum ScenarioLoader {
             if let n = replications.integer(2...10_000, accepted: "from 2 to 10000 replications") { settings.replications = n } else { failed = true }
         }
         if let seed = map["seed"] {
-            if let text = seed.scalarText, let number = UInt64(text) { settings.seed = number } else {
+            if let text = seed.scalarText, let number = UInt64(text) {
+                settings.seed = number
+            } else {
                 seed.report(accepted: "a whole number from 0 to 18446744073709551615")
                 failed = true
             }
@@ -402,6 +417,7 @@ extension FederationLoader {
             let next = calendar.date(byAdding: .day, value: 1, to: midnight) ?? midnight.addingTimeInterval(86_400)
             return calendar.startOfDay(for: next.addingTimeInterval(3600))
         }
-        return calendar.date(bySettingHour: minute / 60, minute: minute % 60, second: 0, of: midnight) ?? midnight.addingTimeInterval(Double(minute) * 60)
+        return calendar.date(bySettingHour: minute / 60, minute: minute % 60, second: 0, of: midnight)
+            ?? midnight.addingTimeInterval(Double(minute) * 60)
     }
 }

@@ -51,8 +51,10 @@ public enum PlanningInputs {
             let intervalAHT = handled > 0 ? handleSeconds / Double(handled) : nil
             let aht = live.flatMap { $0.ahtSeconds > 0 ? $0.ahtSeconds : nil } ?? intervalAHT ?? 300
             let agents: Int
-            if let live {
-                agents = live.agentsStaffed
+            if let live, let status = snapshot?.status {
+                agents =
+                    apportionedAgents(skill: skill.id, status: status, rates: snapshot?.arrivalRates ?? [:])
+                    ?? live.agentsStaffed
             } else if let contract = site.contract {
                 agents = seats(contract.seats, at: now, timeZone: site.timeZone) / max(site.skills.count, 1)
             } else {
@@ -70,12 +72,41 @@ public enum PlanningInputs {
                         measured: measured[site.id]?.value, intervals: measured[site.id]?.intervals ?? 0, skillMean: mean,
                         shrinkageIntervals: federation.value.shrinkageIntervals),
                     marginalCost: site.contract?.price.marginalCost(handleTime: aht) ?? 0,
-                    waiting: live?.waiting ?? 0, busy: live?.agentsBusy ?? 0))
+                    waiting: live?.waiting ?? 0, busy: live?.agentsBusy ?? 0, staffedNow: live?.agentsStaffed))
         }
         let demand = SkillDemand(
             skill: skill.id, arrivalRate: totalRate, serviceLevelTarget: skill.serviceLevelTarget, threshold: skill.thresholdSeconds,
             abandonCost: federation.value.abandonCost)
         return (demand, capacities)
+    }
+
+    /// The agents of a site that serve `skill`, counting each multi-skilled agent once across its
+    /// skills: an agent's time goes to its skills in proportion to their workload at the site
+    /// (arrival rate × AHT; equal shares while no arrivals are seen). Where the status lists agents
+    /// (in-house, virtualized), each logged-in agent is split over its own skills; where it does not
+    /// (enterprise-routed), the site's agents are taken as blended over its skills: the most staffed
+    /// for any skill, split by workload. A skill with agents keeps at least one. Nil without any
+    /// agent for the skill. (Counting an agent fully for every skill would promise each skill the
+    /// whole team, and overload a site the planner thinks is idle.)
+    public static func apportionedAgents(skill: String, status: SiteStatus, rates: [String: Double]) -> Int? {
+        guard let own = status.skills.first(where: { $0.skill == skill }), own.agentsStaffed > 0 else { return nil }
+        var workload: [String: Double] = [:]
+        for entry in status.skills { workload[entry.skill] = max(rates[entry.skill] ?? 0, 0) * max(entry.ahtSeconds, 1) }
+        let anyWork = workload.values.contains { $0 > 0 }
+        func weight(_ id: String) -> Double { anyWork ? workload[id] ?? 0 : 1 }
+        var share = 0.0
+        if let agents = status.agents {
+            for agent in agents where agent.state != .away && agent.skills.contains(skill) {
+                let total = agent.skills.reduce(0) { $0 + (workload[$1] != nil ? weight($1) : 0) }
+                share += total > 0 ? weight(skill) / total : 1 / Double(max(agent.skills.count, 1))
+            }
+        } else {
+            let staffed = status.skills.filter { $0.agentsStaffed > 0 }
+            let team = Double(staffed.map(\.agentsStaffed).max() ?? 0)
+            let total = staffed.reduce(0) { $0 + weight($1.skill) }
+            share = total > 0 ? min(team * weight(skill) / total, Double(own.agentsStaffed)) : Double(own.agentsStaffed)
+        }
+        return max(Int(share.rounded()), 1)
     }
 
     /// Shares before any plan: outsourcers that plan their own staff at the middle of their

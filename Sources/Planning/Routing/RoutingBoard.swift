@@ -30,8 +30,8 @@ public struct RoutingBoard: Sendable {
         if let target = decision.target, let index = list.firstIndex(where: { $0.site.siteId == target.siteId }) {
             if let agent = target.agentId {
                 list[index].idleAgents.removeAll { $0 == agent }
-                list[index].site.busy = min(list[index].site.busy + 1, list[index].site.agents)
-            } else if list[index].site.busy < list[index].site.agents {
+                list[index].site.busy = min(list[index].site.busy + 1, list[index].site.staffedNow)
+            } else if list[index].site.busy < list[index].site.staffedNow {
                 list[index].site.busy += 1
             } else {
                 list[index].site.waiting += 1

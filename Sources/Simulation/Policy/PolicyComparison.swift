@@ -82,7 +82,10 @@ public struct PolicyComparison: Sendable, Codable {
                 let pairs = Dictionary(uniqueKeysWithValues: b.map { ($0.replication, $0) })
                 var metrics: [String: Estimate] = [:]
                 for name in RunResult.metricNames {
-                    metrics[name] = Estimate(a.sorted { $0.replication < $1.replication }.compactMap { run in pairs[run.replication].map { run.metric(name) - $0.metric(name) } })
+                    metrics[name] = Estimate(
+                        a.sorted { $0.replication < $1.replication }.compactMap { run in
+                            pairs[run.replication].map { run.metric(name) - $0.metric(name) }
+                        })
                 }
                 differences.append(Difference(policy: policy, baseline: baseline, metrics: metrics))
             }

@@ -251,7 +251,8 @@ public struct PolicyRun {
         if let target = decision.target, let s = siteIndex[target.siteId] {
             engine.deliver(id, to: s, agent: target.agentId.flatMap { engine.agent(named: $0, site: Int(s)) })
             scheduleInterflowCheck(id, site: s)
-        } else if decision.alternative == SegmentConfig.Alternative.callback.rawValue, let caller = decision.callbackSiteId.flatMap({ siteIndex[$0] }) {
+        } else if decision.alternative == SegmentConfig.Alternative.callback.rawValue, let caller = decision.callbackSiteId.flatMap({ siteIndex[$0] })
+        {
             engine.queueCallback(id, at: caller)
         } else if decision.alternative == SegmentConfig.Alternative.selfService.rawValue {
             engine.drop(id, reason: .selfService)
@@ -357,7 +358,9 @@ public struct PolicyRun {
                     observation.measureValues(model: federation.config.value)
                 }
                 if !site.mode.exposesRealTimeStatus {
-                    for skill in site.skills { observation.arrivalRates[skill] = ArrivalRateEstimator.fromIntervals(observation.intervals, skill: skill) }
+                    for skill in site.skills {
+                        observation.arrivalRates[skill] = ArrivalRateEstimator.fromIntervals(observation.intervals, skill: skill)
+                    }
                     health[s].pollSucceeded(at: now)
                 }
             }
@@ -399,7 +402,8 @@ public struct PolicyRun {
         let minute = (parts.hour ?? 0) * 60 + (parts.minute ?? 0)
         return groups.filter { group in
             group.skills.contains(skill)
-                && ((group.startMinute <= minute && minute < group.endMinute) || (group.startMinute <= minute + 1440 && minute + 1440 < group.endMinute))
+                && ((group.startMinute <= minute && minute < group.endMinute)
+                    || (group.startMinute <= minute + 1440 && minute + 1440 < group.endMinute))
         }.reduce(0) { $0 + $1.count }
     }
 
