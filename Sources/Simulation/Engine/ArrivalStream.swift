@@ -42,7 +42,9 @@ public struct ArrivalStream: Sendable {
 
     public var skill: Int32
     public var destination: Destination
-    public var rate: RateFunction
+    public var rate: RateFunction { didSet { maximum = rate.maximum } }
+    /// The rate's maximum, kept with it (thinning needs it at every arrival).
+    private(set) var maximum: Double
     /// Multiplies the rate (a surge's extra factor); 0 stops the stream.
     public var scale: Double
     /// Cumulative probabilities of the segments (the last is 1).
@@ -55,7 +57,6 @@ public struct ArrivalStream: Sendable {
     public var until: Double
     var random: SplitMix64
     var clock: LocalClock
-    var generation: UInt32 = 0
 
     /// - Parameters:
     ///   - timeZone: the zone of an hourly rate's local hours.
@@ -67,6 +68,7 @@ public struct ArrivalStream: Sendable {
         self.skill = skill
         self.destination = destination
         self.rate = rate
+        self.maximum = rate.maximum
         self.scale = scale
         let total = segments.reduce(0) { $0 + max($1.0, 0) }
         var running = 0.0
@@ -85,17 +87,20 @@ public struct ArrivalStream: Sendable {
 
     /// The first arrival after `time`, or nil when none comes before the stream ends.
     mutating func next(after time: Double) -> Double? {
-        let peak = rate.maximum * scale
-        guard peak > 0, peak.isFinite else { return nil }
         let start = max(time, from)
+        if case .constant(let constant) = rate {
+            // A homogeneous process: no thinning, no clock.
+            let perSecond = constant * scale
+            guard perSecond > 0, perSecond.isFinite else { return nil }
+            let t = start + Sampling.exponential(mean: 1 / perSecond, using: &random)
+            return t < until ? t : nil
+        }
+        let peak = maximum * scale
+        guard peak > 0, peak.isFinite else { return nil }
         var local = clock
         defer { clock = local }
         let rate = self.rate
         let scale = self.scale
-        if case .constant = rate {
-            let t = start + Sampling.exponential(mean: 1 / peak, using: &random)
-            return t < until ? t : nil
-        }
         guard
             let t = PoissonProcess.nextArrival(
                 after: start, maxRate: peak, horizon: until, rate: { rate.rate(at: $0, clock: &local) * scale }, using: &random)

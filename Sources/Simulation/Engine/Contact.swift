@@ -106,6 +106,21 @@ struct ContactPool: Sendable {
         set { contacts[Int(slot)] = newValue }
     }
 
+    /// Sets a contact's state in place.
+    @inline(__always)
+    mutating func setState(_ slot: Int32, _ state: Contact.State) {
+        contacts[Int(slot)].state = state
+    }
+
+    /// Records a contact's arrival at site `site` at `time` (its first site, if it had none).
+    @inline(__always)
+    mutating func arrive(_ slot: Int32, at site: Int32, time: Double) {
+        let i = Int(slot)
+        if contacts[i].origin < 0 { contacts[i].origin = site }
+        contacts[i].site = site
+        contacts[i].queuedAt = time
+    }
+
     /// Frees a slot for reuse.
     mutating func release(_ slot: Int32) {
         contacts[Int(slot)].state = .free

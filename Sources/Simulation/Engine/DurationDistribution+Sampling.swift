@@ -12,7 +12,7 @@ extension DurationDistribution {
     /// uniform per draw, so that a contact's handle time and patience can be fixed when it arrives,
     /// whichever site later handles it (common random numbers across the policies compared).
     ///
-    /// Exponential: −mean ln(1 − u). Lognormal: exp(μ + σ Φ⁻¹(u)) with σ² = ln(1 + cv²),
+    /// Exponential: −mean ln(1 − u) (with `log`: 1 − u is exact for a 53-bit u). Lognormal: exp(μ + σ Φ⁻¹(u)) with σ² = ln(1 + cv²),
     /// μ = ln(mean) − σ²/2 (``Sampling/normalQuantile(_:)``). Empirical: linear between order
     /// statistics. Mixture: `u` chooses the component and, rescaled, draws within it.
     /// - Complexity: O(1); O(log k) for k samples or components.
@@ -20,7 +20,7 @@ extension DurationDistribution {
     public func quantile(_ u: Double) -> Double {
         switch self {
         case .exponential(let mean):
-            return -mean * log1p(-u)
+            return -mean * log(1 - u)
         case .lognormal(let mean, let cv):
             guard cv > 0, mean > 0 else { return max(mean, 0) }
             let variance = log1p(cv * cv)
@@ -37,10 +37,10 @@ extension DurationDistribution {
             guard total > 0 else { return 0 }
             var target = u * total
             for (weight, mean) in zip(weights, means) {
-                if target < weight { return -mean * log1p(-target / weight) }
+                if target < weight { return -mean * log(1 - target / weight) }
                 target -= weight
             }
-            return -(means.last ?? 0) * log1p(-min(max(u, 0), 1 - 1e-16))
+            return -(means.last ?? 0) * log(1 - min(max(u, 0), 1 - 1e-16))
         }
     }
 }

@@ -17,9 +17,12 @@ public enum Sampling {
 
     /// An exponential draw with the given mean, by inversion: `-mean · ln(1 - U)`.
     /// A mean of zero gives zero; an infinite mean gives infinity.
+    ///
+    /// `log(1 − U)` rather than `log1p(−U)`: U has 53 random bits, so 1 − U is exact, and `log`
+    /// is about three times faster (a simulation draws three of these per contact).
     @inlinable
     public static func exponential(mean: Double, using generator: inout some RandomNumberGenerator) -> Double {
-        -mean * log1p(-uniform(using: &generator))
+        -mean * log(1 - uniform(using: &generator))
     }
 
     /// A standard normal draw (Box–Muller transform, one of the pair).

@@ -22,7 +22,7 @@ extension SimulationEngine {
         if includeAgents { agentStates.reserveCapacity(site.agents.count) }
         for (a, agent) in site.agents.enumerated() {
             if agent.loggedIn {
-                for k in agent.skills {
+                for k in site.agentSkills[a] {
                     staffed[Int(k)] += 1
                     if agent.busy { busy[Int(k)] += 1 } else { available[Int(k)] += 1 }
                 }
@@ -31,7 +31,7 @@ extension SimulationEngine {
                 let state: AgentStatus.State = !agent.loggedIn ? .away : agent.busy ? .busy : .available
                 agentStates.append(
                     AgentStatus(
-                        id: site.agentNames[a], skills: agent.skills.map { skillIDs[Int($0)] }, state: state,
+                        id: site.agentNames[a], skills: site.agentSkills[a].map { skillIDs[Int($0)] }, state: state,
                         since: Date(timeIntervalSince1970: agent.stateSince)))
             }
         }

@@ -39,23 +39,21 @@ extension SimulationEngine {
 
     /// Adds the time since the last accrual at site `s` to its open interval (staffed, scheduled
     /// and adherent seconds, each agent's second split equally across its skills) and, inside the
-    /// counted window, to the run's busy and logged-in agent time.
+    /// counted window, to the run's logged-in agent time. Called whenever an agent's login or shift
+    /// changes, and when an interval closes.
     /// - Complexity: O(skills).
     mutating func accrue(site s: Int, to t: Double) {
         let last = sites[s].lastAccrual
         let dt = t - last
         guard dt > 0 else { return }
         sites[s].lastAccrual = t
-        for k in sites[s].interval.indices where sites[s].handling[k] != nil {
+        for k in sites[s].skillsTaken {
             sites[s].interval[k].staffedSeconds += sites[s].staffedWeight[k] * dt
             sites[s].interval[k].scheduledSeconds += sites[s].scheduledWeight[k] * dt
             sites[s].interval[k].adherentSeconds += sites[s].adherentWeight[k] * dt
         }
         let counted = min(t, countedUntil) - max(last, countedFrom)
-        if counted > 0 {
-            tally.sites[s].busySeconds += Double(sites[s].busyAgents) * counted
-            tally.sites[s].staffedSeconds += Double(sites[s].loggedIn) * counted
-        }
+        if counted > 0 { tally.sites[s].staffedSeconds += Double(sites[s].loggedIn) * counted }
     }
 
     /// Changes an agent's shift or login state at `t`, keeping the per-skill weights in step.
@@ -68,11 +66,12 @@ extension SimulationEngine {
 
     mutating func addWeights(site s: Int, agent a: Int, sign: Double) {
         let agent = sites[s].agents[a]
+        let skills = sites[s].agentSkills[a]
         if agent.loggedIn { sites[s].loggedIn += sign > 0 ? 1 : -1 }
-        guard !agent.skills.isEmpty else { return }
-        let share = sign / Double(agent.skills.count)
+        guard !skills.isEmpty else { return }
+        let share = sign / Double(skills.count)
         let scheduled = agent.scheduledShifts > 0
-        for skill in agent.skills {
+        for skill in skills {
             let k = Int(skill)
             if agent.loggedIn { sites[s].staffedWeight[k] = snapped(sites[s].staffedWeight[k] + share) }
             if scheduled { sites[s].scheduledWeight[k] = snapped(sites[s].scheduledWeight[k] + share) }
@@ -110,7 +109,7 @@ extension SimulationEngine {
         let start = Date(timeIntervalSince1970: t - length)
         for s in sites.indices {
             accrue(site: s, to: t)
-            for k in sites[s].interval.indices where sites[s].handling[k] != nil {
+            for k in sites[s].skillsTaken {
                 let tally = sites[s].interval[k]
                 if sites[s].keepsHistory {
                     sites[s].history.append(

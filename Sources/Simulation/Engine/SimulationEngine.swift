@@ -40,7 +40,6 @@ public struct SimulationEngine: Sendable {
     }
 
     enum Event: Sendable {
-        case arrival(stream: Int32, generation: UInt32)
         case abandon(ContactID)
         case completion(site: Int32, agent: Int32)
         case shiftStart(site: Int32, agent: Int32)
@@ -78,13 +77,18 @@ public struct SimulationEngine: Sendable {
     var events = EventQueue<Event>()
     var sites: [SiteModel]
     public var streams: [ArrivalStream]
+    /// Each stream's next arrival (∞: none), kept beside the event heap rather than in it: a few
+    /// streams make most events, and a scan of them is cheaper than a push and a pop.
+    var streamNext: [Double] = []
+    /// The stream with the earliest next arrival, or -1.
+    var firstStream = -1
     var pool = ContactPool()
     /// Outcomes of the contacts that count, for the policy simulator's report.
     public internal(set) var tally: RunTally
     /// Events handled since creation (a cost measure).
     public internal(set) var processedEvents: UInt64 = 0
-    /// Contacts that arrived (the model's own events: arrivals, answers and abandons are counted
-    /// as in a peer simulator, for the benchmark).
+    /// The model's own events, as a peer simulator counts them: arrivals, service completions and
+    /// abandonments (not shifts, interval closes or cancelled events), for the benchmark.
     public internal(set) var modelEvents: UInt64 = 0
 
     /// - Parameters:
@@ -159,7 +163,6 @@ public struct SimulationEngine: Sendable {
     public mutating func setStream(_ index: Int32, rate: RateFunction, scale: Double) {
         streams[Int(index)].rate = rate
         streams[Int(index)].scale = scale
-        streams[Int(index)].generation &+= 1
         scheduleNextArrival(stream: index)
     }
 
@@ -177,9 +180,16 @@ public struct SimulationEngine: Sendable {
     }
 
     mutating func scheduleNextArrival(stream index: Int32) {
-        let stream = streams[Int(index)]
-        guard let next = streams[Int(index)].next(after: clock) else { return }
-        events.schedule(.arrival(stream: index, generation: stream.generation), at: next)
+        let i = Int(index)
+        while streamNext.count < streams.count { streamNext.append(.infinity) }
+        streamNext[i] = streams[i].next(after: clock) ?? .infinity
+        var first = -1
+        var earliest = Double.infinity
+        for (k, t) in streamNext.enumerated() where t < earliest {
+            first = k
+            earliest = t
+        }
+        firstStream = first
     }
 
     // MARK: Running
@@ -188,22 +198,30 @@ public struct SimulationEngine: Sendable {
     /// at the event's time, for a routed contact or a control event. Time never goes back.
     /// - Complexity: O(k log n) for k events in the span and n pending events.
     public mutating func run(until limit: Double) -> Stop? {
-        while let (t, event) = events.popNext(notAfter: limit) {
+        while true {
+            // An arrival first when it comes strictly before the heap's next event.
+            if firstStream >= 0 {
+                let arrival = streamNext[firstStream]
+                if arrival <= limit && arrival < (events.nextTime ?? .infinity) {
+                    let index = Int32(firstStream)
+                    clock = max(clock, arrival)
+                    processedEvents &+= 1
+                    var made = streams[firstStream].makeContact(at: arrival, countedFrom: countedFrom, countedUntil: countedUntil)
+                    made.stream = index
+                    let id = pool.add(made)
+                    modelEvents &+= 1
+                    scheduleNextArrival(stream: index)
+                    switch streams[Int(index)].destination {
+                    case .site(let s): deliver(id, to: s)
+                    case .routed: return .routed(id, stream: index)
+                    }
+                    continue
+                }
+            }
+            guard let (t, event) = events.popNext(notAfter: limit) else { break }
             clock = max(clock, t)
             processedEvents &+= 1
             switch event {
-            case .arrival(let index, let generation):
-                let i = Int(index)
-                guard generation == streams[i].generation else { continue }
-                var made = streams[i].makeContact(at: t, countedFrom: countedFrom, countedUntil: countedUntil)
-                made.stream = index
-                let id = pool.add(made)
-                modelEvents &+= 1
-                scheduleNextArrival(stream: index)
-                switch streams[i].destination {
-                case .site(let s): deliver(id, to: s)
-                case .routed: return .routed(id, stream: index)
-                }
             case .abandon(let id):
                 abandon(id, at: t)
             case .completion(let s, let a):
@@ -252,28 +270,24 @@ public struct SimulationEngine: Sendable {
     /// or it waits; it counts as offered there.
     public mutating func deliver(_ id: ContactID, to s: Int32, agent preferred: Int32? = nil) {
         let site = Int(s)
-        var contact = pool[id.slot]
+        let contact = pool[id.slot]
         let k = Int(contact.skill)
         guard sites[site].handling[k] != nil else {
             // The site does not take the skill: the contact is lost (a misconfigured route).
             drop(id, reason: .misrouted)
             return
         }
-        if contact.origin < 0 {
-            contact.origin = s
-            if contact.counted {
-                tally.sites[site].delivered += 1
-                tally.skills[k].offered += 1
-            }
+        if contact.origin < 0 && contact.counted {
+            tally.sites[site].delivered += 1
+            tally.skills[k].offered += 1
         }
-        contact.site = s
-        contact.queuedAt = clock
+        pool.arrive(id.slot, at: s, time: clock)
         sites[site].interval[k].offered += 1
         sites[site].today[k].counters.offered += 1
-        pool[id.slot] = contact
-        if let agent = preferred.flatMap({ isAvailable(site: site, agent: Int($0), skill: contact.skill) ? Int($0) : nil })
-            ?? longestIdleAgent(site: site, skill: k)
-        {
+        var agent = -1
+        if let preferred, isAvailable(site: site, agent: Int(preferred), skill: contact.skill) { agent = Int(preferred) }
+        if agent < 0 { agent = longestIdleAgent(site: site, skill: k) ?? -1 }
+        if agent >= 0 {
             answer(id, site: site, agent: agent, at: clock)
             return
         }
@@ -367,23 +381,33 @@ public struct SimulationEngine: Sendable {
             tally.skills[k].abandoned += 1
             tally.sites[site].abandoned += 1
         }
+        modelEvents &+= 1
         pool.release(id.slot)
         if contact.state == .waiting { purgeFront(site: site, skill: k) }
     }
 
     mutating func answer(_ id: ContactID, site: Int, agent a: Int, at t: Double) {
-        var contact = pool[id.slot]
+        let handle = Self.answer(id, site: &sites[site], index: site, agent: a, at: t, pool: &pool, tally: &tally)
+        if handle >= 0 { events.schedule(.completion(site: Int32(site), agent: Int32(a)), at: t + handle) }
+    }
+
+    /// The answer's bookkeeping on the site itself (one exclusive access to it, not one per field);
+    /// returns the handle time drawn, or -1 when the site does not take the skill.
+    static func answer(
+        _ id: ContactID, site: inout SiteModel, index s: Int, agent a: Int, at t: Double, pool: inout ContactPool, tally: inout RunTally
+    ) -> Double {
+        let contact = pool[id.slot]
         let k = Int(contact.skill)
-        guard let handling = sites[site].handling[k] else { return }
+        guard let handling = site.handling[k] else { return -1 }
         let wait = t - contact.queuedAt
         let isCallback = contact.state == .callbackWaiting
         if !isCallback {
-            sites[site].interval[k].answered += 1
-            sites[site].interval[k].answerWaitSeconds += wait
-            sites[site].today[k].counters.answered += 1
+            site.interval[k].answered += 1
+            site.interval[k].answerWaitSeconds += wait
+            site.today[k].counters.answered += 1
             if wait <= handling.thresholdSeconds {
-                sites[site].interval[k].answeredWithinThreshold += 1
-                sites[site].today[k].counters.answeredWithinThreshold += 1
+                site.interval[k].answeredWithinThreshold += 1
+                site.today[k].counters.answeredWithinThreshold += 1
             }
         }
         if contact.counted {
@@ -396,70 +420,80 @@ public struct SimulationEngine: Sendable {
                 tally.skills[k].answerWaitSeconds += total
                 if total <= handling.thresholdSeconds { tally.skills[k].answeredWithinThreshold += 1 }
             }
-            tally.sites[site].answered += 1
+            tally.sites[s].answered += 1
         }
-        modelEvents &+= 1
-        accrue(site: site, to: t)
-        contact.state = .inService
-        pool[id.slot] = contact
+        pool.setState(id.slot, .inService)
         let handle = handling.handleTime.quantile(contact.handleDraw)
-        sites[site].agents[a].busy = true
-        sites[site].busyAgents += 1
-        sites[site].agents[a].stateSince = t
-        sites[site].agents[a].idleStamp &+= 1
-        sites[site].agents[a].contact = id
-        sites[site].agents[a].handleSeconds = handle
-        events.schedule(.completion(site: Int32(site), agent: Int32(a)), at: t + handle)
+        site.busyAgents += 1
+        site.agents[a].busy = true
+        site.agents[a].stateSince = t
+        site.agents[a].idleStamp &+= 1
+        site.agents[a].contact = id
+        site.agents[a].handleSeconds = handle
+        return handle
     }
 
     mutating func complete(site: Int, agent a: Int, at t: Double) {
-        let id = sites[site].agents[a].contact
-        let contact = pool[id.slot]
-        let k = Int(contact.skill)
-        let handleSeconds = sites[site].agents[a].handleSeconds
-        if let handling = sites[site].handling[k] {
-            let resolved = contact.resolveDraw < handling.fcrRate
-            let converted = contact.convertDraw < handling.conversionRate
-            sites[site].interval[k].handled += 1
-            sites[site].interval[k].handleSeconds += handleSeconds
-            sites[site].today[k].completed += 1
-            sites[site].today[k].handleSeconds += handleSeconds
-            if resolved { sites[site].interval[k].resolvedFirstContact += 1 }
-            if converted {
-                sites[site].interval[k].conversions += 1
-                sites[site].interval[k].revenue += handling.revenuePerConversion
-            }
-            if !resolved && contact.repeatDraw < repeatShare && contact.stream >= 0 {
-                let delay = Sampling.exponential(mean: repeatAfterSeconds, using: &repeatRandom)
-                if t + delay < streams[Int(contact.stream)].until {
-                    events.schedule(.repeatArrival(stream: contact.stream, site: Int32(site), agent: Int32(a)), at: t + delay)
-                }
-            }
-            if contact.counted {
-                tally.skills[k].handled += 1
-                tally.sites[site].handled += 1
-                tally.sites[site].handleSeconds += handleSeconds
-                if !resolved {
-                    tally.skills[k].unresolved += 1
-                    tally.sites[site].unresolved += 1
-                }
-                if converted {
-                    tally.skills[k].revenue += handling.revenuePerConversion
-                    tally.sites[site].revenue += handling.revenuePerConversion
-                }
+        let outcome = Self.complete(
+            site: &sites[site], index: site, agent: a, at: t, pool: &pool, tally: &tally, countedFrom: countedFrom, countedUntil: countedUntil)
+        modelEvents &+= 1
+        if !outcome.resolved && outcome.repeatDraw < repeatShare && outcome.stream >= 0 {
+            let delay = Sampling.exponential(mean: repeatAfterSeconds, using: &repeatRandom)
+            if t + delay < streams[Int(outcome.stream)].until {
+                events.schedule(.repeatArrival(stream: outcome.stream, site: Int32(site), agent: Int32(a)), at: t + delay)
             }
         }
-        modelEvents &+= 1
-        pool.release(id.slot)
-        accrue(site: site, to: t)
-        sites[site].agents[a].busy = false
-        sites[site].busyAgents -= 1
-        sites[site].agents[a].contact = ContactID(slot: -1, generation: 0)
         if sites[site].agents[a].logoutPending || sites[site].down {
             logOut(site: site, agent: a, at: t)
         } else {
             agentFreed(site: site, agent: a, at: t)
         }
+    }
+
+    /// The completion's bookkeeping on the site itself; returns what decides a repeat contact.
+    static func complete(
+        site: inout SiteModel, index s: Int, agent a: Int, at t: Double, pool: inout ContactPool, tally: inout RunTally, countedFrom: Double,
+        countedUntil: Double
+    ) -> (resolved: Bool, repeatDraw: Double, stream: Int32) {
+        let id = site.agents[a].contact
+        let contact = pool[id.slot]
+        let k = Int(contact.skill)
+        let handleSeconds = site.agents[a].handleSeconds
+        var resolved = true
+        if let handling = site.handling[k] {
+            resolved = contact.resolveDraw < handling.fcrRate
+            let converted = contact.convertDraw < handling.conversionRate
+            site.interval[k].handled += 1
+            site.interval[k].handleSeconds += handleSeconds
+            site.today[k].completed += 1
+            site.today[k].handleSeconds += handleSeconds
+            if resolved { site.interval[k].resolvedFirstContact += 1 }
+            if converted {
+                site.interval[k].conversions += 1
+                site.interval[k].revenue += handling.revenuePerConversion
+            }
+            if contact.counted {
+                tally.skills[k].handled += 1
+                tally.sites[s].handled += 1
+                tally.sites[s].handleSeconds += handleSeconds
+                if !resolved {
+                    tally.skills[k].unresolved += 1
+                    tally.sites[s].unresolved += 1
+                }
+                if converted {
+                    tally.skills[k].revenue += handling.revenuePerConversion
+                    tally.sites[s].revenue += handling.revenuePerConversion
+                }
+            }
+        }
+        pool.release(id.slot)
+        // Busy time inside the counted window (logged-in time accrues as agents log in and out).
+        let busy = min(t, countedUntil) - max(site.agents[a].stateSince, countedFrom)
+        if busy > 0 { tally.sites[s].busySeconds += busy }
+        site.agents[a].busy = false
+        site.busyAgents -= 1
+        site.agents[a].contact = ContactID(slot: -1, generation: 0)
+        return (resolved, contact.repeatDraw, contact.stream)
     }
 
     /// A logged-in agent with nothing in hand takes the best waiting contact among its skills
@@ -468,7 +502,7 @@ public struct SimulationEngine: Sendable {
         var bestSkill = -1
         var bestRank = Int.max
         var bestQueued = Double.infinity
-        for s in sites[site].agents[a].skills {
+        for s in sites[site].agentSkills[a] {
             let k = Int(s)
             guard sites[site].waitingCount[k] + sites[site].callbackCount[k] > 0 else { continue }
             for rank in 0...sites[site].callbackRank where rank <= bestRank {
@@ -497,7 +531,7 @@ public struct SimulationEngine: Sendable {
         sites[site].agents[a].idleStamp &+= 1
         let entry = SiteModel.IdleEntry(agent: Int32(a), stamp: sites[site].agents[a].idleStamp)
         let count = sites[site].agents.count
-        for s in sites[site].agents[a].skills {
+        for s in sites[site].agentSkills[a] {
             sites[site].idle[Int(s)].append(entry)
             if sites[site].idle[Int(s)].count > 2 * count + 16 { compactIdle(site: site, skill: Int(s)) }
         }
@@ -525,7 +559,7 @@ public struct SimulationEngine: Sendable {
     func isAvailable(site: Int, agent a: Int, skill: Int32) -> Bool {
         guard a >= 0, a < sites[site].agents.count else { return false }
         let agent = sites[site].agents[a]
-        return agent.loggedIn && !agent.busy && !sites[site].down && agent.skills.contains(skill)
+        return agent.loggedIn && !agent.busy && !sites[site].down && sites[site].agentSkills[a].contains(skill)
     }
 
     mutating func longestIdleAgent(site: Int, skill k: Int) -> Int? {

@@ -30,6 +30,8 @@ struct SiteModel: Sendable {
 
     let config: SiteConfig
     let handling: [SkillHandling?]
+    /// The engine skills the site takes.
+    let skillsTaken: [Int]
     let agentGroups: [AgentGroup]
     let adherence: AdherenceBehaviour
     /// Queue ranks for live contacts (the segments' priority order); callbacks come after them.
@@ -64,9 +66,11 @@ struct SiteModel: Sendable {
     var loggedIn = 0
     var busyAgents = 0
 
+    /// Per agent, engine skill indices in order of preference (apart from ``Agent`` so that the
+    /// agent's state is plain data, copied without reference counting).
+    let agentSkills: [[Int32]]
+
     struct Agent: Sendable {
-        /// Engine skill indices in order of preference.
-        let skills: [Int32]
         var loggedIn = false
         var busy = false
         var logoutPending = false
@@ -117,10 +121,12 @@ struct SiteModel: Sendable {
     ) {
         self.config = config
         self.handling = handling
+        self.skillsTaken = handling.indices.filter { handling[$0] != nil }
         self.agentGroups = agentGroups
         self.adherence = adherence
         self.liveRanks = max(liveRanks, 1)
         var agents: [Agent] = []
+        var skillLists: [[Int32]] = []
         var names: [String] = []
         for group in agentGroups {
             var unique: [Int32] = []
@@ -128,11 +134,13 @@ struct SiteModel: Sendable {
                 if let s = skillIndex[id], handling[Int(s)] != nil, !unique.contains(s) { unique.append(s) }
             }
             for n in 0..<max(group.count, 0) {
-                agents.append(Agent(skills: unique))
+                agents.append(Agent())
+                skillLists.append(unique)
                 names.append("\(group.name)-\(n + 1)")
             }
         }
         self.agents = agents
+        self.agentSkills = skillLists
         self.agentNames = names
         self.agentIndex = Dictionary(names.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
         let skillCount = handling.count

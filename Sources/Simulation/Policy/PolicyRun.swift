@@ -49,6 +49,9 @@ public struct PolicyRun {
     var health: [SiteHealth]
     var intervalsPolledUntil: [Date]
     var pendingTransfers: [Int32: Int32] = [:]  // contact slot → target site
+    /// Per skill, the sites reached by a fixed share, in the order the draw walks them: the carrier's
+    /// network-delivered sites, then the enterprise ACD's redirects (under static, every site).
+    var fixedRoutes: [[(site: Int32, share: Double)]] = []
     /// Plans made (a measure of the coordinator's work).
     public private(set) var rebalances = 0
 
@@ -149,6 +152,8 @@ public struct PolicyRun {
             return SiteHealth(staleAfter: cadence * settings.staleAfterPolls, downAfter: cadence * settings.downAfterPolls, now: start)
         }
         self.intervalsPolledUntil = Array(repeating: start, count: federation.sites.count)
+        self.fixedRoutes = []
+        refreshFixedRoutes()
         if policy == .static {
             self.engine.schedule(control: Control.staticShares.rawValue, at: Self.nextInterval(after: start.timeIntervalSince1970))
         } else {
@@ -203,6 +208,7 @@ public struct PolicyRun {
                 for (k, skill) in skillConfigs.enumerated() {
                     shares[k] = Self.staticShares(skill: skill.id, sites: sites, staffing: scenario.staffing, at: now)
                 }
+                refreshFixedRoutes()
                 engine.schedule(control: Control.staticShares.rawValue, at: Self.nextInterval(after: engine.clock))
             case nil:
                 break
@@ -212,32 +218,38 @@ public struct PolicyRun {
 
     // MARK: Delivery by mode
 
+    /// The fixed-share routes of every skill from the current shares.
+    mutating func refreshFixedRoutes() {
+        fixedRoutes = skillConfigs.indices.map { k in
+            let skill = skillConfigs[k].id
+            let modes: [SiteMode] = policy == .static ? SiteMode.allCases : [.networkDelivered, .enterpriseRouted]
+            return modes.flatMap { mode in
+                sites.filter { $0.mode == mode && $0.skills.contains(skill) }.compactMap { site in
+                    siteIndex[site.id].map { (site: $0, share: shares[k][site.id] ?? 0) }
+                }
+            }
+        }
+    }
+
     /// Sends an arriving contact where the modes send it.
     mutating func route(_ id: ContactID) {
         let contact = engine.contact(id)
         let k = Int(contact.skill)
         let skill = skillConfigs[k]
+        // The carrier's percentages, then the enterprise ACD's redirect shares; the rest is pooled
+        // (under static, every site has its fixed share).
         var draw = contact.routeDraw
-        if policy == .static {
-            for site in sites where site.skills.contains(skill.id) {
-                let share = shares[k][site.id] ?? 0
-                if draw < share, let s = siteIndex[site.id] { return engine.deliver(id, to: s) }
-                draw -= share
+        for route in fixedRoutes[k] {
+            if draw < route.share {
+                engine.deliver(id, to: route.site)
+                if policy != .static { scheduleInterflowCheck(id, site: route.site) }
+                return
             }
+            draw -= route.share
+        }
+        if policy == .static {
             if let s = largestSite(skill: skill.id) { engine.deliver(id, to: s) } else { engine.drop(id, reason: .noTarget) }
             return
-        }
-        // The carrier's percentages, then the enterprise ACD's redirect shares; the rest is pooled.
-        for mode in [SiteMode.networkDelivered, .enterpriseRouted] {
-            for site in sites where site.mode == mode && site.skills.contains(skill.id) {
-                let share = shares[k][site.id] ?? 0
-                if draw < share, let s = siteIndex[site.id] {
-                    engine.deliver(id, to: s)
-                    scheduleInterflowCheck(id, site: s)
-                    return
-                }
-                draw -= share
-            }
         }
         let segment = segments[Int(contact.segment)]
         let request = RouteRequest(
@@ -321,6 +333,7 @@ public struct PolicyRun {
             for (s, site) in sites.enumerated() where site.mode == .enterpriseRouted { thresholds[s][k] = outcome.thresholds[site.id] }
             for change in outcome.networkChanges { orders[k][change.siteId] = (change.toShare, change.effectiveAt) }
         }
+        refreshFixedRoutes()
     }
 
     /// What the coordinator learns from one poll of site `s`: status where the mode shows it,
@@ -418,7 +431,9 @@ public struct PolicyRun {
 
     static func rate(_ plan: SkillDemandPlan, startOfDay: Double) -> RateFunction {
         switch plan.shape {
-        case .hourly(let table): return .hourly(peak: plan.peakPerHour / 3600, table: table)
+        case .hourly(let table):
+            if let first = table.first, table.allSatisfy({ $0 == first }) { return .constant(plan.peakPerHour / 3600 * first) }
+            return .hourly(peak: plan.peakPerHour / 3600, table: table)
         case .intervals(let length, let rates): return .steps(start: startOfDay, step: length, rates: rates.map { $0 / 3600 })
         }
     }
