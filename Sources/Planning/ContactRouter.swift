@@ -76,6 +76,15 @@ public struct RouteDecision: Sendable, Hashable, Codable {
 /// With `explain: false` the decision is the same but its explanation is left empty: the policy
 /// simulator routes millions of contacts and reads none of them.
 public enum ContactRouter {
+    /// The priority from which a segment goes to the head of its queue: the highest of the
+    /// federation's segments, when some segment has a lower one; with a single priority level no
+    /// one jumps the queue (and every contact sees everyone waiting ahead of it).
+    public static func headOfQueuePriority(segments: [SegmentConfig]) -> Int {
+        let priorities = Set(segments.map(\.priority))
+        return priorities.count > 1 ? priorities.max()! : Int.max
+    }
+
+    /// - Parameter topPriority: ``headOfQueuePriority(segments:)``.
     public static func route(
         _ request: RouteRequest, candidates: [RouteCandidate], segment: SegmentConfig, topPriority: Int, threshold: Double, abandonCost: Double,
         explain: Bool = true

@@ -15,7 +15,7 @@ extension CoordinatorServer {
     /// Planning routes: per-contact routing, the decision log, change orders and the dry-run plan.
     static func addPlanningRoutes(to router: Router<BasicRequestContext>, state: FederationState, book: PlanBook) {
         let config = state.federation.config
-        let topPriority = config.segments.map(\.priority).max() ?? 0
+        let topPriority = ContactRouter.headOfQueuePriority(segments: config.segments)
         router.post("/v1/route") { request, _ -> RouteDecision in
             let route = try await JSONBody.decode(RouteRequest.self, from: request, limit: 16 * 1024)
             guard let skill = config.skill(route.skill) else {

@@ -54,6 +54,8 @@ public struct PolicyRun {
     var fixedRoutes: [[(site: Int32, share: Double)]] = []
     /// Plans made (a measure of the coordinator's work).
     public private(set) var rebalances = 0
+    /// Every change of a fixed share (network percentages, enterprise redirect shares), in time order.
+    public private(set) var shareChanges: [RunResult.ShareChange] = []
 
     enum Control: Int32 {
         case rebalance = 1, event = 2, interflowCheck = 3, transfer = 4, staticShares = 5
@@ -70,7 +72,7 @@ public struct PolicyRun {
         self.sites = federation.sites
         self.skillConfigs = federation.config.skills
         self.segments = federation.config.segments
-        self.topPriority = federation.config.segments.map(\.priority).max() ?? 0
+        self.topPriority = ContactRouter.headOfQueuePriority(segments: federation.config.segments)
         self.rebalanceSeconds = scenario.settings.rebalanceSeconds ?? federation.config.coordinator.rebalanceSeconds
         switch policy {
         case .static: sharePolicy = nil
@@ -317,7 +319,7 @@ public struct PolicyRun {
         // Change windows that came: the carrier applies the ordered percentages.
         for k in orders.indices {
             for (site, order) in orders[k] where order.at <= now {
-                shares[k][site] = order.share
+                setShare(order.share, skill: k, site: site, at: order.at)
                 orders[k].removeValue(forKey: site)
             }
         }
@@ -329,11 +331,19 @@ public struct PolicyRun {
             board.setCandidates(outcome.candidates, skill: skill.id)
             guard outcome.plan != nil else { continue }
             rebalances += 1
-            shares[k] = outcome.shares
+            for (site, share) in outcome.shares { setShare(share, skill: k, site: site, at: now) }
             for (s, site) in sites.enumerated() where site.mode == .enterpriseRouted { thresholds[s][k] = outcome.thresholds[site.id] }
             for change in outcome.networkChanges { orders[k][change.siteId] = (change.toShare, change.effectiveAt) }
         }
         refreshFixedRoutes()
+    }
+
+    /// Sets a share, recording the change of a fixed one (network-delivered or enterprise-routed).
+    mutating func setShare(_ share: Double, skill k: Int, site: String, at date: Date) {
+        let before = shares[k][site] ?? 0
+        shares[k][site] = share
+        guard abs(share - before) > 1e-9, let s = siteIndex[site], sites[Int(s)].mode.outsourcerPlansStaff else { return }
+        shareChanges.append(RunResult.ShareChange(at: date, skill: skillConfigs[k].id, site: site, from: before, to: share))
     }
 
     /// What the coordinator learns from one poll of site `s`: status where the mode shows it,

@@ -18,6 +18,16 @@ public struct RunResult: Sendable, Hashable, Codable {
         public var value: Double
     }
 
+    /// A fixed share the coordinator changed: a network percentage at a change window, or a
+    /// redirect share of an enterprise-routed site.
+    public struct ShareChange: Sendable, Hashable, Codable {
+        public var at: Date
+        public var skill: String
+        public var site: String
+        public var from: Double
+        public var to: Double
+    }
+
     public var policy: SimulationPolicy
     public var replication: Int
     public var offered: Int
@@ -46,6 +56,7 @@ public struct RunResult: Sendable, Hashable, Codable {
     public var events: UInt64
     public var modelEvents: UInt64
     public var rebalances: Int
+    public var shareChanges: [ShareChange]
 
     init(run: PolicyRun) {
         let tally = run.engine.tally
@@ -83,6 +94,7 @@ public struct RunResult: Sendable, Hashable, Codable {
         events = run.engine.processedEvents
         modelEvents = run.engine.modelEvents
         rebalances = run.rebalances
+        shareChanges = run.shareChanges
     }
 
     /// A site's cost over [from, to): its contract's price model, or for an in-house site its
