@@ -72,7 +72,7 @@ struct PolicyBehaviourTests {
             perHour: 240,
             hours: "08:00-12:00",
             events: "events:\n  - {at: \"08:30\", until: \"11:30\", surge: {site: north, skill: service, factor: 2.5}}")
-        let result = PolicyComparison.run(scenario)
+        let result = PolicyComparison.run(scenario, threads: 1)
         let gain = Self.difference(result, .overflow, over: .static, "service level")
         #expect(gain.low > 0.03, "overflow − static service level \(gain)")
         #expect(Self.difference(result, .overflow, over: .static, "abandon rate").high < 0)
@@ -94,7 +94,7 @@ struct PolicyBehaviourTests {
             ], perHour: 480, hours: "08:00-13:00",
             events: "events:\n  - {at: \"09:00\", until: \"11:00\", down: carrier}\n  - {at: \"11:30\", until: \"12:30\", down: partner}",
             replications: 3, policies: "[overflow, value]")
-        let result = PolicyComparison.run(scenario)
+        let result = PolicyComparison.run(scenario, threads: 1)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "America/Chicago")!
         let partnerDown = scenario.start.addingTimeInterval(3.5 * 3600)
@@ -124,7 +124,7 @@ struct PolicyBehaviourTests {
                     "cheap", mode: "enterprise-routed", agents: 26, conversion: "5%", contract: Self.contract(shares: "min: 10%, max: 80%"),
                     port: 9002),
             ], perHour: 360, hours: "08:00-12:00", replications: 6, policies: "[overflow, value]")
-        let result = PolicyComparison.run(scenario)
+        let result = PolicyComparison.run(scenario, threads: 1)
         let more = Self.difference(result, .value, over: .overflow, "value")
         #expect(more.low > 0, "value − overflow, value captured: \(more)")
         let rich = { (policy: SimulationPolicy) in Self.summary(result, policy).sites.first { $0.id == "rich" }!.volumeShare.mean }
@@ -136,7 +136,7 @@ struct PolicyBehaviourTests {
         // 600 calls an hour for 14 agents (168 an hour): the predicted wait passes the patience.
         let scenario = try Self.scenario(
             sites: [Self.site("small", mode: "in-house", agents: 14)], perHour: 600, hours: "08:00-10:00", alternative: "callback", replications: 3)
-        let result = PolicyComparison.run(scenario)
+        let result = PolicyComparison.run(scenario, threads: 1)
         for run in result.runs {
             // The day's contacts all end somewhere (the run lets them finish).
             #expect(run.answered + run.abandoned + run.callbacks + run.selfService == run.offered, "\(run.policy): \(run)")

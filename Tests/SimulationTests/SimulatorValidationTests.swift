@@ -5,6 +5,7 @@ import Simulation
 import Testing
 
 /// The policy simulator against the queueing formulas it must reproduce, and its own guarantees.
+/// One thread each: the suite shares the machine with end-to-end tests that wait on real processes.
 @Suite("policy simulator: validation")
 struct SimulatorValidationTests {
     /// Rows of `../shared/reference/erlang-c.csv` and `erlang-a.csv`.
@@ -29,7 +30,7 @@ struct SimulatorValidationTests {
             perHour: row["calls_per_hour"]!, ahtSeconds: row["aht_seconds"]!, agents: Int(row["agents"]!),
             thresholdSeconds: row["threshold_seconds"]!,
             patienceSeconds: nil, replications: 20)
-        let result = PolicyComparison.run(scenario)
+        let result = PolicyComparison.run(scenario, threads: 1)
         let sl = Self.estimate(result, "service level")
         let asa = Self.estimate(result, "ASA (s)")
         let occupancy = result.summaries[0].sites[0].occupancy
@@ -48,7 +49,7 @@ struct SimulatorValidationTests {
         let scenario = try ScenarioFixtures.singleQueue(
             perHour: row["arrival_rate"]! * 60, ahtSeconds: row["aht"]! * 60, agents: Int(row["agents"]!), thresholdSeconds: row["threshold"]! * 60,
             patienceSeconds: row["patience"]! * 60, replications: 30)
-        let result = PolicyComparison.run(scenario)
+        let result = PolicyComparison.run(scenario, threads: 1)
         let checks: [(String, Estimate, Double)] = [
             ("abandon rate", Self.estimate(result, "abandon rate"), row["p_abandon"]!),
             ("service level (offered)", Self.estimate(result, "service level"), row["sl_offered"]!),
@@ -82,7 +83,7 @@ struct SimulatorValidationTests {
             let scenario = try ScenarioFixtures.singleQueue(
                 perHour: 120, ahtSeconds: 240, agents: agents, thresholdSeconds: 20, patienceSeconds: 180, replications: 12, hours: "06:00-18:00",
                 warmup: "30m")
-            levels.append(PolicyComparison.run(scenario).runs.map(\.serviceLevel))
+            levels.append(PolicyComparison.run(scenario, threads: 1).runs.map(\.serviceLevel))
         }
         for index in 1..<levels.count {
             // The same replication index has the same arrivals and draws: compare pair by pair.
