@@ -111,10 +111,12 @@ public actor FederationState {
         for (id, record) in records {
             var rates: [String: Double] = [:]
             for skill in record.config.skills { rates[skill] = arrivalRate(siteId: id, skill: skill) }
-            observations[id] = SiteObservation(
+            var observation = SiteObservation(
                 excludedBecause: SiteObservation.exclusion(record.health), status: record.status,
                 intervals: record.intervals.keys.sorted().compactMap { record.intervals[$0] }, arrivalRates: rates,
                 idleAgents: SiteObservation.idleAgents(in: record.status))
+            observation.apportionAgents()
+            observations[id] = observation
         }
         return observations
     }

@@ -44,12 +44,18 @@ extension SiteCapacity {
     }
 
     /// The largest arrival rate (per second) the site's agents can take at the service-level target
-    /// (``Staffing/maximumArrivalRate(for:agents:handleTime:model:relativeTolerance:)``, to 10⁻⁷).
+    /// (``Staffing/maximumArrivalRate(for:agents:handleTime:model:relativeTolerance:)``, to 10⁻⁷),
+    /// remembered by ``CapacityMemo``: a rebalance every few seconds asks again for the same queues.
     func capacity(atTarget demand: SkillDemand) -> Double {
+        let key = CapacityMemo.Key(
+            agents: agents, handleTime: handleTime, patience: patience, fraction: demand.serviceLevelTarget, threshold: demand.threshold)
+        if let known = CapacityMemo.shared.value(key) { return known }
         let model: QueueModel = patience.isFinite ? .erlangA(patience: patience) : .erlangC
-        return Staffing.maximumArrivalRate(
+        let capacity = Staffing.maximumArrivalRate(
             for: .serviceLevel(fraction: demand.serviceLevelTarget, threshold: demand.threshold), agents: agents, handleTime: handleTime,
             model: model, relativeTolerance: 1e-7)
+        CapacityMemo.shared.store(capacity, for: key)
+        return capacity
     }
 }
 

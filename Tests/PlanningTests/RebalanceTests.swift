@@ -147,3 +147,27 @@ struct ApportionedAgentsTests {
         #expect(PlanningInputs.apportionedAgents(skill: "service", status: status, rates: ["sales": 1]) == 1)
     }
 }
+
+@Suite("contracted seats at a time")
+struct SeatsAtTests {
+    @Test("the seats in force agree with the calendar's weekday and local time, in every zone")
+    func againstCalendar() {
+        let plan = SeatPlan(blocks: [
+            .init(days: [.monday, .tuesday, .wednesday, .thursday, .friday], startMinute: 7 * 60, endMinute: 19 * 60, seats: 30),
+            .init(days: [.saturday], startMinute: 8 * 60, endMinute: 14 * 60, seats: 12),
+            .init(days: [.sunday], startMinute: 0, endMinute: 90, seats: 3),
+        ])
+        for zone in ["America/Chicago", "Asia/Manila", "Europe/Warsaw", "UTC"] {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: zone)!
+            var t = Date(timeIntervalSince1970: 1_767_225_600)
+            for _ in 0..<3000 {
+                let parts = calendar.dateComponents([.weekday, .hour, .minute], from: t)
+                let weekday = Weekday(rawValue: (parts.weekday! + 5) % 7 + 1)!
+                let expected = plan.seats(on: weekday, atMinute: parts.hour! * 60 + parts.minute!)
+                #expect(PlanningInputs.seats(plan, at: t, timeZone: zone) == expected, "\(t) in \(zone)")
+                t = t.addingTimeInterval(3 * 3600 + 11 * 60 + 7)
+            }
+        }
+    }
+}

@@ -12,6 +12,7 @@ public enum PlanningInputs {
     /// - Arrival rate: the sum of the sites' observed rates (status counters, or the latest closed
     ///   intervals where only those are visible).
     /// - Value: measured from closed intervals (``ContactValue``) and shrunk toward the skill's mean.
+    /// - AHT: today's from the live status, else the last eight closed intervals', to the second.
     /// - Parameters:
     ///   - observations: what is known of each site, by site id.
     ///   - shares: the skill's current shares by site id; a site without one gets ``defaultShares(skill:sites:observations:)``.
@@ -31,7 +32,8 @@ public enum PlanningInputs {
         }
         let weights = measured.values.reduce(0) { $0 + Double($1.intervals) }
         let mean = weights > 0 ? measured.values.reduce(0) { $0 + $1.value * Double($1.intervals) } / weights : 0
-        let defaults = defaultShares(skill: skill.id, sites: takers, observations: observations)
+        // Only a site without a current share needs the defaults (the first plans).
+        let defaults = takers.allSatisfy { shares[$0.id] != nil } ? [:] : defaultShares(skill: skill.id, sites: takers, observations: observations)
 
         var capacities: [SiteCapacity] = []
         var totalRate = 0.0
@@ -49,7 +51,8 @@ public enum PlanningInputs {
                 if seen == 8 { break }
             }
             let intervalAHT = handled > 0 ? handleSeconds / Double(handled) : nil
-            let aht = live.flatMap { $0.ahtSeconds > 0 ? $0.ahtSeconds : nil } ?? intervalAHT ?? 300
+            // To the second: an estimate of the day so far, and the key of the capacity memo.
+            let aht = (live.flatMap { $0.ahtSeconds > 0 ? $0.ahtSeconds : nil } ?? intervalAHT ?? 300).rounded()
             let agents: Int
             if let live, let status = snapshot?.status {
                 agents =
@@ -89,9 +92,18 @@ public enum PlanningInputs {
     /// agent for the skill. (Counting an agent fully for every skill would promise each skill the
     /// whole team, and overload a site the planner thinks is idle.)
     public static func apportionedAgents(skill: String, status: SiteStatus, rates: [String: Double]) -> Int? {
-        guard let own = status.skills.first(where: { $0.skill == skill }), own.agentsStaffed > 0 else { return nil }
+        apportionedAgents(skill: skill, status: status, workload: workload(status: status, rates: rates))
+    }
+
+    /// Each skill's workload at a site, arrival rate × AHT (Erlangs).
+    static func workload(status: SiteStatus, rates: [String: Double]) -> [String: Double] {
         var workload: [String: Double] = [:]
         for entry in status.skills { workload[entry.skill] = max(rates[entry.skill] ?? 0, 0) * max(entry.ahtSeconds, 1) }
+        return workload
+    }
+
+    static func apportionedAgents(skill: String, status: SiteStatus, workload: [String: Double]) -> Int? {
+        guard let own = status.skills.first(where: { $0.skill == skill }), own.agentsStaffed > 0 else { return nil }
         let anyWork = workload.values.contains { $0 > 0 }
         func weight(_ id: String) -> Double { anyWork ? workload[id] ?? 0 : 1 }
         var share = 0.0
@@ -128,14 +140,16 @@ public enum PlanningInputs {
         return shares
     }
 
-    /// Contracted seats at `date` in the site's local time.
+    /// Contracted seats at `date` in the site's local time (the zone's offset, not a `Calendar`:
+    /// asked of every network-delivered site at every rebalance).
     public static func seats(_ plan: SeatPlan, at date: Date, timeZone: String) -> Int {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: timeZone) ?? .gmt
-        let parts = calendar.dateComponents([.weekday, .hour, .minute], from: date)
-        // Calendar weekday: 1 = Sunday … 7 = Saturday; ISO: 1 = Monday … 7 = Sunday.
-        let iso = ((parts.weekday ?? 2) + 5) % 7 + 1
-        guard let day = Weekday(rawValue: iso) else { return 0 }
-        return plan.seats(on: day, atMinute: (parts.hour ?? 0) * 60 + (parts.minute ?? 0))
+        let zone = TimeZone(identifier: timeZone) ?? .gmt
+        let local = date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))
+        let day = (local / 86_400).rounded(.down)
+        // 1970-01-01 was a Thursday (ISO weekday 4).
+        var iso = (Int(day) + 3) % 7
+        if iso < 0 { iso += 7 }
+        guard let weekday = Weekday(rawValue: iso + 1) else { return 0 }
+        return plan.seats(on: weekday, atMinute: Int((local - day * 86_400) / 60))
     }
 }

@@ -23,6 +23,9 @@ public struct SiteObservation: Sendable, Hashable, Codable {
     public var measuredValues: [String: MeasuredValue]
     /// Whether `measuredValues` is up to date with `intervals` (a skill missing from it cannot be measured).
     public var valuesMeasured = false
+    /// ``PlanningInputs/apportionedAgents(skill:status:rates:)`` of every skill, when the observer
+    /// keeps it up to date with `status` (``apportionAgents()``); otherwise the planner computes it.
+    public var apportionedAgents: [String: Int] = [:]
 
     public init(
         excludedBecause: String? = nil, status: SiteStatus? = nil, intervals: [IntervalRecord] = [], arrivalRates: [String: Double] = [:],
@@ -45,6 +48,18 @@ public struct SiteObservation: Sendable, Hashable, Codable {
             if let value = MeasuredValue.measure(intervals, skill: skill, model: model) { measuredValues[skill] = value }
         }
         valuesMeasured = true
+    }
+
+    /// Apportions the agents of `status` over its skills once for every plan that reads them.
+    public mutating func apportionAgents() {
+        apportionedAgents = [:]
+        guard let status else { return }
+        let workload = PlanningInputs.workload(status: status, rates: arrivalRates)
+        for skill in status.skills {
+            if let agents = PlanningInputs.apportionedAgents(skill: skill.skill, status: status, workload: workload) {
+                apportionedAgents[skill.skill] = agents
+            }
+        }
     }
 
     /// Why a site in `health` may get no new work: stale or down data; nil when healthy or degraded.

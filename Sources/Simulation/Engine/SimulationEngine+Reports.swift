@@ -31,7 +31,7 @@ extension SimulationEngine {
                 let state: AgentStatus.State = !agent.loggedIn ? .away : agent.busy ? .busy : .available
                 agentStates.append(
                     AgentStatus(
-                        id: site.agentNames[a], skills: site.agentSkills[a].map { skillIDs[Int($0)] }, state: state,
+                        id: site.agentNames[a], skills: site.agentSkillNames[a], state: state,
                         since: Date(timeIntervalSince1970: agent.stateSince)))
             }
         }

@@ -69,6 +69,8 @@ struct SiteModel: Sendable {
     /// Per agent, engine skill indices in order of preference (apart from ``Agent`` so that the
     /// agent's state is plain data, copied without reference counting).
     let agentSkills: [[Int32]]
+    /// The same by skill id, as the status lists them.
+    let agentSkillNames: [[String]]
 
     struct Agent: Sendable {
         var loggedIn = false
@@ -141,6 +143,8 @@ struct SiteModel: Sendable {
         }
         self.agents = agents
         self.agentSkills = skillLists
+        let ids = Dictionary(skillIndex.map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        self.agentSkillNames = skillLists.map { list in list.map { ids[$0] ?? "" } }
         self.agentNames = names
         self.agentIndex = Dictionary(names.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
         let skillCount = handling.count

@@ -354,7 +354,8 @@ public struct PolicyRun {
             health[s].pollFailed(reason: "status poll: connection failed: the site is down", at: now)
         } else {
             if site.mode.exposesRealTimeStatus {
-                let status = engine.status(site: s, routingVersion: nil, agents: false)
+                // Agent detail where the mode shows it, as the agent protocol serves it.
+                let status = engine.status(site: s, routingVersion: nil, agents: site.mode.exposesAgentDetail)
                 if let previous = observation.status { ArrivalRateEstimator.update(&observation.arrivalRates, previous: previous, current: status) }
                 observation.status = status
                 if site.mode.exposesAgentDetail {
@@ -390,6 +391,7 @@ public struct PolicyRun {
         }
         health[s].clockTicked(at: now)
         observation.excludedBecause = SiteObservation.exclusion(health[s])
+        observation.apportionAgents()
         observations[site.id] = observation
     }
 
