@@ -34,6 +34,13 @@ public enum ScenarioLoader {
         guard let federation = map.required("federation", accepted: acceptedFederation).flatMap({ readFederation($0, log: log) }) else {
             return nil
         }
+        // The simulator takes each site's handle times, outcomes and agents from its simulation profile.
+        let unprofiled = federation.sites.filter { $0.simulation == nil }.map(\.id)
+        if !unprofiled.isEmpty, let value = map["federation"] {
+            value.report(
+                found: "sites without a simulation profile: " + unprofiled.joined(separator: ", "),
+                accepted: "a simulation: block (skills' handle times and outcomes, agent groups) in every site file")
+        }
         let defaultZone = federation.sites.first { $0.kind == .inHouse }?.timeZone ?? federation.sites.first?.timeZone ?? "UTC"
         let timeZone =
             map["time_zone"].map { value -> String? in
@@ -44,14 +51,17 @@ public enum ScenarioLoader {
                 return text
             } ?? defaultZone
         let day = map["day"].map(readDay) ?? DateComponents(year: 2026, month: 1, day: 7)
-        let hours = map["hours"].map(readHours) ?? (0, 1440)
+        let readHoursValue = map["hours"].map(readHours) ?? (0, 1440)
         let warmup = map["warmup"].map { $0.duration(0...(12 * 3600)) } ?? 0
-        guard let timeZone, let day, let hours, let warmup, let calendar = calendar(timeZone) else { return nil }
-        let midnight = calendar.date(from: day) ?? Date(timeIntervalSince1970: 0)
+        // A bad time of day still lets the rest be read (and checked) against the default day.
+        let timesRead = timeZone != nil && day != nil && readHoursValue != nil && warmup != nil
+        guard let calendar = calendar(timeZone ?? "UTC") else { return nil }
+        let midnight = calendar.date(from: day ?? DateComponents(year: 2026, month: 1, day: 7)) ?? Date(timeIntervalSince1970: 0)
+        let hours = readHoursValue ?? (0, 1440)
         func at(_ minute: Int) -> Date { FederationLoader.localTime(minute, of: midnight, calendar: calendar) }
         let start = at(hours.0)
         let end = at(hours.1)
-        if warmup >= end.timeIntervalSince(start), let value = map["warmup"] {
+        if let warmup, warmup >= end.timeIntervalSince(start), let value = map["warmup"] {
             value.report(accepted: "a warm-up shorter than the simulated hours")
         }
 
@@ -63,7 +73,9 @@ public enum ScenarioLoader {
         let events = map["events"].map { readEvents($0, federation: federation, at: at, start: start, end: end) } ?? []
         let costs = map["costs"].map { readCosts($0, federation: federation) } ?? [:]
         let settings = map["simulation"].map(readSettings) ?? SimulationSettings()
-        guard let name, let demand, let handleTimes, let patience, let staffing, let events, let costs, let settings else { return nil }
+        guard let name, let demand, let handleTimes, let patience, let staffing, let events, let costs, let settings, unprofiled.isEmpty,
+            timesRead, let timeZone, let warmup
+        else { return nil }
         return Scenario(
             name: name, description: description, federation: federation, timeZone: timeZone, start: start, end: end, warmupSeconds: warmup,
             demand: demand, handleTimes: handleTimes, patience: patience, staffing: staffing, events: events, agentHourCost: costs,
