@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(name: "interflow", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.0", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
     ],
     targets: [
         // Erlang B/C/A, staffing and EWT timings.
@@ -32,6 +33,18 @@ let package = Package(
                 .product(name: "InterflowCore", package: "interflow"),
             ],
             path: "Benchmarks/Planning",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // The simulator: its event heap, the engine on a queue, a scenario with the coordinator.
+        .executableTarget(
+            name: "SimulationBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Simulation", package: "interflow"),
+                .product(name: "InterflowCore", package: "interflow"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ],
+            path: "Benchmarks/Simulation",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         // Times Erlang C on a file of cases, for scripts/bench_queueing_vs_pyworkforce.py.

@@ -8,8 +8,9 @@
 /// An implicit 4-ary min-heap on (time, sequence) in one array: half the depth of a binary heap,
 /// and the four children of a node share a cache line or two, so that a push or a pop costs a few
 /// tens of nanoseconds at the sizes a contact-center model keeps (hundreds to tens of thousands of
-/// pending events). Measured about twice as fast as swift-collections' min-max `Heap` here, which
-/// also has to keep the maximum in order (BENCHMARKS.md, "Simulator").
+/// pending events). On the hold model it takes about three quarters of the time of
+/// swift-collections' min-max `Heap`, which also keeps the maximum in order (BENCHMARKS.md,
+/// "Simulator").
 ///
 /// ```swift
 /// var queue = EventQueue<String>()
