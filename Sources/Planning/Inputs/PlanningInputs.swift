@@ -54,10 +54,10 @@ public enum PlanningInputs {
             // To the second: an estimate of the day so far, and the key of the capacity memo.
             let aht = (live.flatMap { $0.ahtSeconds > 0 ? $0.ahtSeconds : nil } ?? intervalAHT ?? 300).rounded()
             let agents: Int
-            if let live, let status = snapshot?.status {
-                agents =
-                    apportionedAgents(skill: skill.id, status: status, rates: snapshot?.arrivalRates ?? [:])
-                    ?? live.agentsStaffed
+            if let live, let snapshot, let status = snapshot.status {
+                let apportioned =
+                    snapshot.agentsApportioned ? snapshot.apportionedAgents : apportionedAgents(status: status, rates: snapshot.arrivalRates)
+                agents = apportioned[skill.id] ?? live.agentsStaffed
             } else if let contract = site.contract {
                 agents = seats(contract.seats, at: now, timeZone: site.timeZone) / max(site.skills.count, 1)
             } else {
@@ -92,33 +92,44 @@ public enum PlanningInputs {
     /// agent for the skill. (Counting an agent fully for every skill would promise each skill the
     /// whole team, and overload a site the planner thinks is idle.)
     public static func apportionedAgents(skill: String, status: SiteStatus, rates: [String: Double]) -> Int? {
-        apportionedAgents(skill: skill, status: status, workload: workload(status: status, rates: rates))
+        apportionedAgents(status: status, rates: rates)[skill]
     }
 
-    /// Each skill's workload at a site, arrival rate × AHT (Erlangs).
-    static func workload(status: SiteStatus, rates: [String: Double]) -> [String: Double] {
+    /// ``apportionedAgents(skill:status:rates:)`` of every skill of the status at once: one pass
+    /// over the agents, grouped by their skill sets (a site has a handful of them).
+    public static func apportionedAgents(status: SiteStatus, rates: [String: Double]) -> [String: Int] {
         var workload: [String: Double] = [:]
         for entry in status.skills { workload[entry.skill] = max(rates[entry.skill] ?? 0, 0) * max(entry.ahtSeconds, 1) }
-        return workload
-    }
-
-    static func apportionedAgents(skill: String, status: SiteStatus, workload: [String: Double]) -> Int? {
-        guard let own = status.skills.first(where: { $0.skill == skill }), own.agentsStaffed > 0 else { return nil }
         let anyWork = workload.values.contains { $0 > 0 }
         func weight(_ id: String) -> Double { anyWork ? workload[id] ?? 0 : 1 }
-        var share = 0.0
+        var share: [String: Double] = [:]
         if let agents = status.agents {
-            for agent in agents where agent.state != .away && agent.skills.contains(skill) {
-                let total = agent.skills.reduce(0) { $0 + (workload[$1] != nil ? weight($1) : 0) }
-                share += total > 0 ? weight(skill) / total : 1 / Double(max(agent.skills.count, 1))
+            var sets: [(skills: [String], count: Double)] = []
+            for agent in agents where agent.state != .away {
+                if let index = sets.firstIndex(where: { $0.skills == agent.skills }) {
+                    sets[index].count += 1
+                } else {
+                    sets.append((agent.skills, 1))
+                }
+            }
+            for set in sets {
+                let known = set.skills.filter { workload[$0] != nil }
+                let total = known.reduce(0) { $0 + weight($1) }
+                for skill in known {
+                    share[skill, default: 0] += set.count * (total > 0 ? weight(skill) / total : 1 / Double(max(set.skills.count, 1)))
+                }
             }
         } else {
             let staffed = status.skills.filter { $0.agentsStaffed > 0 }
             let team = Double(staffed.map(\.agentsStaffed).max() ?? 0)
             let total = staffed.reduce(0) { $0 + weight($1.skill) }
-            share = total > 0 ? min(team * weight(skill) / total, Double(own.agentsStaffed)) : Double(own.agentsStaffed)
+            for entry in staffed {
+                share[entry.skill] = total > 0 ? min(team * weight(entry.skill) / total, Double(entry.agentsStaffed)) : Double(entry.agentsStaffed)
+            }
         }
-        return max(Int(share.rounded()), 1)
+        var agents: [String: Int] = [:]
+        for entry in status.skills where entry.agentsStaffed > 0 { agents[entry.skill] = max(Int((share[entry.skill] ?? 0).rounded()), 1) }
+        return agents
     }
 
     /// Shares before any plan: outsourcers that plan their own staff at the middle of their

@@ -26,6 +26,8 @@ public struct SiteObservation: Sendable, Hashable, Codable {
     /// ``PlanningInputs/apportionedAgents(skill:status:rates:)`` of every skill, when the observer
     /// keeps it up to date with `status` (``apportionAgents()``); otherwise the planner computes it.
     public var apportionedAgents: [String: Int] = [:]
+    /// Whether `apportionedAgents` is up to date with `status`.
+    public var agentsApportioned = false
 
     public init(
         excludedBecause: String? = nil, status: SiteStatus? = nil, intervals: [IntervalRecord] = [], arrivalRates: [String: Double] = [:],
@@ -52,14 +54,8 @@ public struct SiteObservation: Sendable, Hashable, Codable {
 
     /// Apportions the agents of `status` over its skills once for every plan that reads them.
     public mutating func apportionAgents() {
-        apportionedAgents = [:]
-        guard let status else { return }
-        let workload = PlanningInputs.workload(status: status, rates: arrivalRates)
-        for skill in status.skills {
-            if let agents = PlanningInputs.apportionedAgents(skill: skill.skill, status: status, workload: workload) {
-                apportionedAgents[skill.skill] = agents
-            }
-        }
+        apportionedAgents = status.map { PlanningInputs.apportionedAgents(status: $0, rates: arrivalRates) } ?? [:]
+        agentsApportioned = true
     }
 
     /// Why a site in `health` may get no new work: stale or down data; nil when healthy or degraded.

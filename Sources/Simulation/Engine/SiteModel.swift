@@ -143,8 +143,15 @@ struct SiteModel: Sendable {
         }
         self.agents = agents
         self.agentSkills = skillLists
+        // One array per distinct skill list, shared by the agents that have it.
         let ids = Dictionary(skillIndex.map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        self.agentSkillNames = skillLists.map { list in list.map { ids[$0] ?? "" } }
+        var named: [[Int32]: [String]] = [:]
+        self.agentSkillNames = skillLists.map { list in
+            if let names = named[list] { return names }
+            let names = list.map { ids[$0] ?? "" }
+            named[list] = names
+            return names
+        }
         self.agentNames = names
         self.agentIndex = Dictionary(names.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
         let skillCount = handling.count
