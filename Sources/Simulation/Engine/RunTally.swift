@@ -25,6 +25,26 @@ public struct RunTally: Sendable, Hashable {
         public var handled = 0
         public var unresolved = 0
         public var revenue = 0.0
+
+        @inline(__always)
+        mutating func recordAnswer(wait: Double, within: Bool) {
+            answered += 1
+            answerWaitSeconds += wait
+            if within { answeredWithinThreshold += 1 }
+        }
+
+        @inline(__always)
+        mutating func recordCallback(delay: Double) {
+            callbacksAnswered += 1
+            callbackDelaySeconds += delay
+        }
+
+        @inline(__always)
+        mutating func recordCompletion(resolved: Bool, revenue: Double) {
+            handled += 1
+            if !resolved { unresolved += 1 }
+            self.revenue += revenue
+        }
     }
 
     /// Per site (the engine's order).
@@ -40,6 +60,14 @@ public struct RunTally: Sendable, Hashable {
         /// Agent-seconds with a contact, and logged in, inside the window: occupancy is their ratio.
         public var busySeconds = 0.0
         public var staffedSeconds = 0.0
+
+        @inline(__always)
+        mutating func recordCompletion(handleSeconds: Double, resolved: Bool, revenue: Double) {
+            handled += 1
+            self.handleSeconds += handleSeconds
+            if !resolved { unresolved += 1 }
+            self.revenue += revenue
+        }
     }
 
     public var skills: [Skill]

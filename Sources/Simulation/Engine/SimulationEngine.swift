@@ -401,35 +401,25 @@ public struct SimulationEngine: Sendable {
         guard let handling = site.handling[k] else { return -1 }
         let wait = t - contact.queuedAt
         let isCallback = contact.state == .callbackWaiting
+        // One access per record: a mutating method on the element, not a write per field.
         if !isCallback {
-            site.interval[k].answered += 1
-            site.interval[k].answerWaitSeconds += wait
-            site.today[k].counters.answered += 1
-            if wait <= handling.thresholdSeconds {
-                site.interval[k].answeredWithinThreshold += 1
-                site.today[k].counters.answeredWithinThreshold += 1
-            }
+            let within = wait <= handling.thresholdSeconds
+            site.interval[k].recordAnswer(wait: wait, within: within)
+            site.today[k].counters.recordAnswer(within: within)
         }
         if contact.counted {
             if isCallback {
-                tally.skills[k].callbacksAnswered += 1
-                tally.skills[k].callbackDelaySeconds += t - contact.queuedAt
+                tally.skills[k].recordCallback(delay: t - contact.queuedAt)
             } else {
                 let total = t - contact.arrival
-                tally.skills[k].answered += 1
-                tally.skills[k].answerWaitSeconds += total
-                if total <= handling.thresholdSeconds { tally.skills[k].answeredWithinThreshold += 1 }
+                tally.skills[k].recordAnswer(wait: total, within: total <= handling.thresholdSeconds)
             }
             tally.sites[s].answered += 1
         }
         pool.setState(id.slot, .inService)
         let handle = handling.handleTime.quantile(contact.handleDraw)
         site.busyAgents += 1
-        site.agents[a].busy = true
-        site.agents[a].stateSince = t
-        site.agents[a].idleStamp &+= 1
-        site.agents[a].contact = id
-        site.agents[a].handleSeconds = handle
+        site.agents[a].startContact(id, at: t, handleSeconds: handle)
         return handle
     }
 
@@ -463,27 +453,12 @@ public struct SimulationEngine: Sendable {
         if let handling = site.handling[k] {
             resolved = contact.resolveDraw < handling.fcrRate
             let converted = contact.convertDraw < handling.conversionRate
-            site.interval[k].handled += 1
-            site.interval[k].handleSeconds += handleSeconds
-            site.today[k].completed += 1
-            site.today[k].handleSeconds += handleSeconds
-            if resolved { site.interval[k].resolvedFirstContact += 1 }
-            if converted {
-                site.interval[k].conversions += 1
-                site.interval[k].revenue += handling.revenuePerConversion
-            }
+            let revenue = converted ? handling.revenuePerConversion : 0
+            site.interval[k].recordCompletion(handleSeconds: handleSeconds, resolved: resolved, converted: converted, revenue: revenue)
+            site.today[k].recordCompletion(handleSeconds: handleSeconds)
             if contact.counted {
-                tally.skills[k].handled += 1
-                tally.sites[s].handled += 1
-                tally.sites[s].handleSeconds += handleSeconds
-                if !resolved {
-                    tally.skills[k].unresolved += 1
-                    tally.sites[s].unresolved += 1
-                }
-                if converted {
-                    tally.skills[k].revenue += handling.revenuePerConversion
-                    tally.sites[s].revenue += handling.revenuePerConversion
-                }
+                tally.skills[k].recordCompletion(resolved: resolved, revenue: revenue)
+                tally.sites[s].recordCompletion(handleSeconds: handleSeconds, resolved: resolved, revenue: revenue)
             }
         }
         pool.release(id.slot)

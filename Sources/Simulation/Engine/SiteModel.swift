@@ -81,6 +81,15 @@ struct SiteModel: Sendable {
         var idleStamp: UInt64 = 0
         var contact = ContactID(slot: -1, generation: 0)
         var handleSeconds = 0.0
+
+        @inline(__always)
+        mutating func startContact(_ id: ContactID, at t: Double, handleSeconds: Double) {
+            busy = true
+            stateSince = t
+            idleStamp &+= 1
+            contact = id
+            self.handleSeconds = handleSeconds
+        }
     }
 
     struct IdleEntry: Sendable {
@@ -102,6 +111,24 @@ struct SiteModel: Sendable {
         var staffedSeconds = 0.0
         var scheduledSeconds = 0.0
         var adherentSeconds = 0.0
+
+        @inline(__always)
+        mutating func recordAnswer(wait: Double, within: Bool) {
+            answered += 1
+            answerWaitSeconds += wait
+            if within { answeredWithinThreshold += 1 }
+        }
+
+        @inline(__always)
+        mutating func recordCompletion(handleSeconds: Double, resolved: Bool, converted: Bool, revenue: Double) {
+            handled += 1
+            self.handleSeconds += handleSeconds
+            if resolved { resolvedFirstContact += 1 }
+            if converted {
+                conversions += 1
+                self.revenue += revenue
+            }
+        }
     }
 
     struct DayTally: Sendable {
@@ -112,6 +139,12 @@ struct SiteModel: Sendable {
         var lastAHT = 0.0
 
         var aht: Double { completed > 0 ? handleSeconds / Double(completed) : lastAHT }
+
+        @inline(__always)
+        mutating func recordCompletion(handleSeconds: Double) {
+            completed += 1
+            self.handleSeconds += handleSeconds
+        }
     }
 
     /// - Parameters:
@@ -179,4 +212,12 @@ struct SiteModel: Sendable {
 
     /// The rank callbacks wait at: after every live contact.
     var callbackRank: Int { liveRanks }
+}
+
+extension DayCounters {
+    @inline(__always)
+    mutating func recordAnswer(within: Bool) {
+        answered += 1
+        if within { answeredWithinThreshold += 1 }
+    }
 }
