@@ -56,6 +56,12 @@ extension SimulationEngine {
         if counted > 0 { tally.sites[s].staffedSeconds += Double(sites[s].loggedIn) * counted }
     }
 
+    /// Accrues every site's logged-in time up to now (the tally's staffed seconds are otherwise
+    /// brought up to date only when agents log in or out and when intervals close).
+    public mutating func accrueAll() {
+        for s in sites.indices { accrue(site: s, to: clock) }
+    }
+
     /// Changes an agent's shift or login state at `t`, keeping the per-skill weights in step.
     mutating func changeAgent(site s: Int, agent a: Int, at t: Double, _ change: (inout SiteModel.Agent) -> Void) {
         accrue(site: s, to: t)

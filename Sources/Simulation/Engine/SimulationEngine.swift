@@ -37,6 +37,9 @@ public struct SimulationEngine: Sendable {
         case routed(ContactID, stream: Int32)
         /// A control event the caller scheduled came due.
         case control(kind: Int32, value: Int32, generation: UInt32)
+        /// A contact has waited its site's interflow threshold (``setInterflowThreshold(site:skill:seconds:)``)
+        /// and still waits: the caller may route it again.
+        case interflowDue(ContactID)
     }
 
     enum Event: Sendable {
@@ -49,6 +52,7 @@ public struct SimulationEngine: Sendable {
         case intervalClose
         case dayStart(site: Int32)
         case control(kind: Int32, value: Int32, generation: UInt32)
+        case interflowCheck(ContactID, site: Int32)
         /// An unresolved contact calls again: a new contact of `stream` that last spoke to `agent` at `site`.
         case repeatArrival(stream: Int32, site: Int32, agent: Int32)
     }
@@ -82,6 +86,12 @@ public struct SimulationEngine: Sendable {
     var streamNext: [Double] = []
     /// The stream with the earliest next arrival, or -1.
     var firstStream = -1
+    /// Per stream, fixed shares of its routed contacts (the carrier's percentages, the enterprise
+    /// ACD's redirects): a contact whose routing draw falls in a site's share goes there without
+    /// stopping the run; the rest is handed to the caller.
+    var splits: [[(site: Int32, share: Double)]] = []
+    /// Per site and skill, seconds after which a waiting contact is handed back (∞: never).
+    var interflowThresholds: [[Double]] = []
     var pool = ContactPool()
     /// Outcomes of the contacts that count, for the policy simulator's report.
     public internal(set) var tally: RunTally
@@ -166,6 +176,22 @@ public struct SimulationEngine: Sendable {
         scheduleNextArrival(stream: index)
     }
 
+    /// Sets the fixed shares of a routed stream: a contact whose routing draw is below the first
+    /// share goes to the first site, and so on; past them all it is handed to the caller.
+    public mutating func setSplit(stream: Int32, _ split: [(site: Int32, share: Double)]) {
+        while splits.count <= Int(stream) { splits.append([]) }
+        splits[Int(stream)] = split
+    }
+
+    /// Sets how long a contact of skill `k` may wait at site `s` before ``Stop/interflowDue(_:)``
+    /// (nil: never), from the next contact that joins the queue on.
+    public mutating func setInterflowThreshold(site s: Int, skill k: Int, seconds: Double?) {
+        if interflowThresholds.isEmpty {
+            interflowThresholds = Array(repeating: Array(repeating: .infinity, count: skillIDs.count), count: sites.count)
+        }
+        interflowThresholds[s][k] = seconds ?? .infinity
+    }
+
     /// Schedules a control event: ``run(until:)`` returns it when it comes due.
     public mutating func schedule(control kind: Int32, value: Int32 = 0, generation: UInt32 = 0, at time: Double) {
         events.schedule(.control(kind: kind, value: value, generation: generation), at: max(time, clock))
@@ -177,6 +203,18 @@ public struct SimulationEngine: Sendable {
         var contact = streams[Int(stream)].makeContact(at: clock, countedFrom: countedFrom, countedUntil: countedUntil)
         contact.stream = stream
         return pool.add(contact)
+    }
+
+    /// The site of a stream's fixed shares the draw falls in, or nil past them all.
+    @inline(__always)
+    func splitSite(stream i: Int, draw: Double) -> Int32? {
+        guard i < splits.count else { return nil }
+        var rest = draw
+        for route in splits[i] {
+            if rest < route.share { return route.site }
+            rest -= route.share
+        }
+        return nil
     }
 
     mutating func scheduleNextArrival(stream index: Int32) {
@@ -208,12 +246,18 @@ public struct SimulationEngine: Sendable {
                     processedEvents &+= 1
                     var made = streams[firstStream].makeContact(at: arrival, countedFrom: countedFrom, countedUntil: countedUntil)
                     made.stream = index
+                    let draw = made.routeDraw
                     let id = pool.add(made)
                     modelEvents &+= 1
                     scheduleNextArrival(stream: index)
                     switch streams[Int(index)].destination {
                     case .site(let s): deliver(id, to: s)
-                    case .routed: return .routed(id, stream: index)
+                    case .routed:
+                        if let site = splitSite(stream: Int(index), draw: draw) {
+                            deliver(id, to: site)
+                        } else {
+                            return .routed(id, stream: index)
+                        }
                     }
                     continue
                 }
@@ -246,6 +290,8 @@ public struct SimulationEngine: Sendable {
                 startDay(site: Int(s), at: t)
             case .control(let kind, let value, let generation):
                 return .control(kind: kind, value: value, generation: generation)
+            case .interflowCheck(let id, let site):
+                if pool.isCurrent(id) && pool[id.slot].state == .waiting && pool[id.slot].site == site { return .interflowDue(id) }
             case .repeatArrival(let index, let site, let agent):
                 var made = streams[Int(index)].makeContact(at: t, countedFrom: countedFrom, countedUntil: countedUntil, using: &repeatRandom)
                 made.stream = index
@@ -293,6 +339,9 @@ public struct SimulationEngine: Sendable {
         }
         enqueue(id, site: site, rank: Int(contact.rank), state: .waiting)
         if contact.deadline.isFinite && contact.transfers == 0 { events.schedule(.abandon(id), at: max(contact.deadline, clock)) }
+        if !interflowThresholds.isEmpty, interflowThresholds[site][k].isFinite {
+            events.schedule(.interflowCheck(id, site: s), at: clock + interflowThresholds[site][k])
+        }
         if contact.deadline <= clock { abandon(id, at: clock) }
     }
 

@@ -43,8 +43,6 @@ public struct PolicyRun {
     /// Network percentages ordered for the next change window: skill → site id → (share, when).
     var orders: [[String: (share: Double, at: Date)]]
     var board = RoutingBoard()
-    /// Interflow thresholds of enterprise-routed sites: site → skill → seconds.
-    var thresholds: [[Double?]]
     var observations: [String: SiteObservation] = [:]
     var health: [SiteHealth]
     var intervalsPolledUntil: [Date]
@@ -58,7 +56,7 @@ public struct PolicyRun {
     public private(set) var shareChanges: [RunResult.ShareChange] = []
 
     enum Control: Int32 {
-        case rebalance = 1, event = 2, interflowCheck = 3, transfer = 4, staticShares = 5
+        case rebalance = 1, event = 2, transfer = 4, staticShares = 5
     }
 
     /// - Parameter replication: 0-based; the same index gives the same arrivals, handle times and
@@ -147,7 +145,6 @@ public struct PolicyRun {
         let start = scenario.start
         self.shares = skills.map { skill in Self.staticShares(skill: skill.id, sites: federation.sites, staffing: scenario.staffing, at: start) }
         self.orders = Array(repeating: [:], count: skills.count)
-        self.thresholds = Array(repeating: Array(repeating: nil, count: skills.count), count: federation.sites.count)
         let settings = federation.config.coordinator
         self.health = federation.sites.map { site in
             let cadence = site.mode.exposesRealTimeStatus ? site.agent.pollIntervalSeconds : site.agent.intervalPollSeconds
@@ -179,6 +176,7 @@ public struct PolicyRun {
             if limit >= drainLimit || engine.openContacts == 0 { break }
             limit = min(limit + 600, drainLimit)
         }
+        engine.accrueAll()
         return RunResult(run: self)
     }
 
@@ -186,6 +184,8 @@ public struct PolicyRun {
         switch stop {
         case .routed(let id, _):
             route(id)
+        case .interflowDue(let id):
+            interflow(id)
         case .control(let kind, let value, let generation):
             switch Control(rawValue: kind) {
             case .rebalance:
@@ -197,13 +197,10 @@ public struct PolicyRun {
                 if case .down(let site, _, _) = scenario.events[Int(value)], let s = siteIndex[site] {
                     engine.setDown(Int(s), generation == 0)
                 }
-            case .interflowCheck:
-                interflow(ContactID(slot: value, generation: generation))
             case .transfer:
                 let id = ContactID(slot: value, generation: generation)
                 if let target = pendingTransfers.removeValue(forKey: value), engine.isContact(id, in: .transferring) {
                     engine.deliver(id, to: target)
-                    scheduleInterflowCheck(id, site: target)
                 }
             case .staticShares:
                 let now = engine.now
@@ -222,6 +219,10 @@ public struct PolicyRun {
 
     /// The fixed-share routes of every skill from the current shares.
     mutating func refreshFixedRoutes() {
+        defer {
+            // The engine delivers the fixed shares itself; only the pooled rest comes back to route.
+            for k in fixedRoutes.indices { engine.setSplit(stream: Int32(k), fixedRoutes[k]) }
+        }
         fixedRoutes = skillConfigs.indices.map { k in
             let skill = skillConfigs[k].id
             let modes: [SiteMode] = policy == .static ? SiteMode.allCases : [.networkDelivered, .enterpriseRouted]
@@ -233,22 +234,12 @@ public struct PolicyRun {
         }
     }
 
-    /// Sends an arriving contact where the modes send it.
+    /// Routes a contact the fixed shares did not take (the engine delivers those itself): the
+    /// pooled capacity, contact by contact; under static, the site with the most agents.
     mutating func route(_ id: ContactID) {
         let contact = engine.contact(id)
         let k = Int(contact.skill)
         let skill = skillConfigs[k]
-        // The carrier's percentages, then the enterprise ACD's redirect shares; the rest is pooled
-        // (under static, every site has its fixed share).
-        var draw = contact.routeDraw
-        for route in fixedRoutes[k] {
-            if draw < route.share {
-                engine.deliver(id, to: route.site)
-                if policy != .static { scheduleInterflowCheck(id, site: route.site) }
-                return
-            }
-            draw -= route.share
-        }
         if policy == .static {
             if let s = largestSite(skill: skill.id) { engine.deliver(id, to: s) } else { engine.drop(id, reason: .noTarget) }
             return
@@ -264,7 +255,6 @@ public struct PolicyRun {
             explain: false)
         if let target = decision.target, let s = siteIndex[target.siteId] {
             engine.deliver(id, to: s, agent: target.agentId.flatMap { engine.agent(named: $0, site: Int(s)) })
-            scheduleInterflowCheck(id, site: s)
         } else if decision.alternative == SegmentConfig.Alternative.callback.rawValue, let caller = decision.callbackSiteId.flatMap({ siteIndex[$0] })
         {
             engine.queueCallback(id, at: caller)
@@ -286,12 +276,6 @@ public struct PolicyRun {
             if let s = siteIndex[site.id], best == nil || agents > best!.1 { best = (s, agents) }
         }
         return best?.0
-    }
-
-    /// An enterprise-routed site with an interflow threshold for the skill checks the contact again then.
-    mutating func scheduleInterflowCheck(_ id: ContactID, site s: Int32) {
-        guard policy != .static, engine.isContact(id, in: .waiting), let threshold = thresholds[Int(s)][Int(engine.contact(id).skill)] else { return }
-        engine.schedule(control: Control.interflowCheck.rawValue, value: id.slot, generation: id.generation, at: engine.clock + threshold)
     }
 
     /// A contact past its site's interflow threshold: routed again; moved if another site is chosen.
@@ -332,7 +316,9 @@ public struct PolicyRun {
             guard outcome.plan != nil else { continue }
             rebalances += 1
             for (site, share) in outcome.shares { setShare(share, skill: k, site: site, at: now) }
-            for (s, site) in sites.enumerated() where site.mode == .enterpriseRouted { thresholds[s][k] = outcome.thresholds[site.id] }
+            for (s, site) in sites.enumerated() where site.mode == .enterpriseRouted {
+                engine.setInterflowThreshold(site: s, skill: k, seconds: outcome.thresholds[site.id])
+            }
             for change in outcome.networkChanges { orders[k][change.siteId] = (change.toShare, change.effectiveAt) }
         }
         refreshFixedRoutes()
@@ -421,10 +407,10 @@ public struct PolicyRun {
 
     /// Agents whose shift covers `date` (site-local) and who take `skill`.
     static func scheduledAgents(site: SiteConfig, groups: [AgentGroup], skill: String, at date: Date) -> Int {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: site.timeZone) ?? .gmt
-        let parts = calendar.dateComponents([.hour, .minute], from: date)
-        let minute = (parts.hour ?? 0) * 60 + (parts.minute ?? 0)
+        // The local minute from the zone's offset (asked every interval of every run).
+        let zone = TimeZone(identifier: site.timeZone) ?? .gmt
+        let local = date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))
+        let minute = Int((local - (local / 86_400).rounded(.down) * 86_400) / 60)
         return groups.filter { group in
             group.skills.contains(skill)
                 && ((group.startMinute <= minute && minute < group.endMinute)
