@@ -1,3 +1,4 @@
+import InterflowCore
 import Queueing
 
 extension SiteCapacity {
@@ -60,15 +61,26 @@ extension SiteCapacity {
 }
 
 extension [SiteCapacity] {
-    /// Splits of `total` for the solver to start from: in proportion to each site's service rate
-    /// (agents / AHT: every site equally loaded), and the current shares (a warm start when the
-    /// state has moved little since the last plan). The solver projects them onto the bounds.
+    /// Splits of `total` for the solver to start from: the current shares when they are a valid
+    /// split (the last plan's: a warm start); otherwise those and one in proportion to each site's
+    /// service rate (agents / AHT: every site equally loaded). The solver projects them onto the
+    /// bounds and starts from the better.
     func startingSplits(total: Double) -> [[Double]] {
+        // Current shares that every site may still have (none excluded, within its bounds, summing
+        // to one) are the last plan's: a warm start, and the only one tried.
+        let current = map { $0.currentShare * total }
+        let warm =
+            abs(current.reduce(0, +) - total) <= 1e-9 * Swift.max(total, 1e-300)
+            && allSatisfy { site in
+                site.excludedBecause == nil && site.agents > 0 && site.currentShare >= site.bounds.min - 1e-12
+                    && site.currentShare <= site.bounds.max + 1e-12
+            }
+        if warm { return [current] }
         let rates = map { $0.excludedBecause == nil && $0.handleTime > 0 ? Double($0.agents) / $0.handleTime : 0 }
         let sum = rates.reduce(0, +)
         var starts: [[Double]] = []
         if sum > 0 { starts.append(rates.map { total * $0 / sum }) }
-        starts.append(map { $0.currentShare * total })
+        starts.append(current)
         return starts
     }
 }

@@ -6,8 +6,9 @@ import Queueing
 /// The split is first made within the contracts alone; every site then predicted to miss its
 /// target is held to its capacity at target (``SiteCapacity/capacity(atTarget:)``) and the split
 /// made again, until none misses. Holding a site back only sends more to the others, so a site once
-/// held stays held, and the result is the optimum of the fully constrained problem. The rounds that
-/// only find the held set solve to a loose tolerance; the last one is polished.
+/// held stays held, and the result is the optimum of the fully constrained problem. Over more than
+/// fifty sites the rounds that only find the held set solve to a loose tolerance and the last one
+/// is polished.
 struct TargetHeldSplit {
     var amounts: [Double]
     var multiplier: Double
@@ -32,7 +33,9 @@ struct TargetHeldSplit {
         var safe = [Double](repeating: 0, count: count)
         var amounts: [Double] = []
         var multiplier = 0.0
-        var polished = false
+        // A large split finds its held sites with loose solves and is polished once; a small one
+        // (a federation of a few sites, replanned every few seconds) solves tightly at once.
+        var polished = count <= 50
         while true {
             var bounded = parties
             for index in 0..<count {
