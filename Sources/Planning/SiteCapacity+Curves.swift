@@ -61,16 +61,18 @@ extension SiteCapacity {
 }
 
 extension [SiteCapacity] {
-    /// Splits of `total` for the solver to start from: the current shares when they are a valid
-    /// split (the last plan's: a warm start); otherwise those and one in proportion to each site's
-    /// service rate (agents / AHT: every site equally loaded). The solver projects them onto the
-    /// bounds and starts from the better.
+    /// Splits of `total` for the solver to start from: for up to fifty sites, the current shares
+    /// when they are a valid split (the last plan's: a warm start); otherwise those and one in
+    /// proportion to each site's service rate (agents / AHT: every site equally loaded). The solver
+    /// projects them onto the bounds and starts from the better.
     func startingSplits(total: Double) -> [[Double]] {
         // Current shares that every site may still have (none excluded, within its bounds, summing
-        // to one) are the last plan's: a warm start, and the only one tried.
+        // to one) are the last plan's: a warm start, and for a small federation (replanned every few
+        // seconds) the only one tried.
         let current = map { $0.currentShare * total }
         let warm =
-            abs(current.reduce(0, +) - total) <= 1e-9 * Swift.max(total, 1e-300)
+            count <= 50
+            && abs(current.reduce(0, +) - total) <= 1e-9 * Swift.max(total, 1e-300)
             && allSatisfy { site in
                 site.excludedBecause == nil && site.agents > 0 && site.currentShare >= site.bounds.min - 1e-12
                     && site.currentShare <= site.bounds.max + 1e-12
