@@ -142,7 +142,8 @@ let package = Package(
         .testTarget(
             name: "StoreTests", dependencies: ["Store", "InterflowCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
-        .testTarget(name: "PlanningTests", dependencies: ["Planning", "InterflowCore", "Queueing"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PlanningTests", dependencies: ["Planning", "InterflowCore", "Queueing"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "InterflowCore"], swiftSettings: swiftSettings),
         .testTarget(name: "QueueingTests", dependencies: ["Queueing"], swiftSettings: swiftSettings),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "InterflowCore", "Queueing"], swiftSettings: swiftSettings),
