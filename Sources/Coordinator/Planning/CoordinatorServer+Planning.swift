@@ -4,7 +4,6 @@ import InterflowCore
 import Planning
 import ServerSupport
 
-extension RouteDecision: ResponseEncodable {}
 extension Decision: ResponseEncodable {}
 extension ChangeOrder: ResponseEncodable {}
 
@@ -17,7 +16,8 @@ extension CoordinatorServer {
         let config = state.federation.config
         let topPriority = config.segments.map(\.priority).max() ?? 0
         router.post("/v1/route") { request, _ -> RouteDecision in
-            let route = try await JSONBody.decode(RouteRequest.self, from: request, limit: 16 * 1024)
+            let body = try await JSONBody.collect(request, limit: 16 * 1024)
+            let route = try RouteJSON.request(from: body) ?? JSONBody.decode(RouteRequest.self, from: body)
             guard let skill = config.skill(route.skill) else {
                 throw ProtocolErrorResponse(
                     .badRequest, error: "unknown-skill",
