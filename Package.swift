@@ -8,7 +8,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "interflow",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "interflow", targets: ["interflow"]),
         .library(name: "InterflowCore", targets: ["InterflowCore"]),

@@ -53,7 +53,7 @@ struct RouteEndpointTests {
         let federation = Federation(config: Self.config, sites: [], directory: ".")
         let state = FederationState(federation: federation, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let book = PlanBook()
-        await book.setRouteCandidates(Self.candidates(), skill: "sales")
+        book.setRouteCandidates(Self.candidates(), skill: "sales")
         let app = Application(router: CoordinatorServer.router(state: state, book: book))
         try await app.test(.router, body)
     }

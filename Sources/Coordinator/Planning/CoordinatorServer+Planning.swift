@@ -28,7 +28,7 @@ extension CoordinatorServer {
                     .badRequest, error: "unknown-segment",
                     message: "segment: found \"\(route.segment)\", accepted \(config.segments.map(\.id).joined(separator: ", "))")
             }
-            return await book.route(
+            return book.route(
                 route, segment: segment, topPriority: topPriority, threshold: skill.thresholdSeconds, abandonCost: config.value.abandonCost)
         }
         router.get("/v1/decisions") { request, _ -> Response in

@@ -20,25 +20,30 @@ public struct RoutingBoard: Sendable {
     }
 
     /// Routes one contact (``ContactRouter``) and books it on the chosen site.
+    ///
+    /// - Complexity: O(sites + idle agents of the chosen site); the skill's list is updated in place.
     public mutating func route(
         _ request: RouteRequest, segment: SegmentConfig, topPriority: Int, threshold: Double, abandonCost: Double, explain: Bool = true
     ) -> RouteDecision {
-        var list = candidates[request.skill] ?? []
         let decision = ContactRouter.route(
-            request, candidates: list, segment: segment, topPriority: topPriority, threshold: threshold, abandonCost: abandonCost,
-            explain: explain)
-        if let target = decision.target, let index = list.firstIndex(where: { $0.site.siteId == target.siteId }) {
-            if let agent = target.agentId {
-                list[index].idleAgents.removeAll { $0 == agent }
-                list[index].site.busy = min(list[index].site.busy + 1, list[index].site.agents)
-            } else if list[index].site.busy < list[index].site.agents {
-                list[index].site.busy += 1
-            } else {
-                list[index].site.waiting += 1
-            }
-            candidates[request.skill] = list
+            request, candidates: candidates[request.skill] ?? [], segment: segment, topPriority: topPriority, threshold: threshold,
+            abandonCost: abandonCost, explain: explain)
+        if let target = decision.target, let index = candidates[request.skill]?.firstIndex(where: { $0.site.siteId == target.siteId }) {
+            Self.book(&candidates[request.skill]![index], agent: target.agentId)
         }
         return decision
+    }
+
+    /// Takes the chosen idle agent off the list, or counts one more busy agent, or one more contact waiting.
+    private static func book(_ candidate: inout RouteCandidate, agent: String?) {
+        if let agent {
+            candidate.idleAgents.removeAll { $0 == agent }
+            candidate.site.busy = min(candidate.site.busy + 1, candidate.site.agents)
+        } else if candidate.site.busy < candidate.site.agents {
+            candidate.site.busy += 1
+        } else {
+            candidate.site.waiting += 1
+        }
     }
 }
 
