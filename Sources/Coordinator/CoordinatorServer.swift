@@ -44,7 +44,7 @@ public enum CoordinatorServer {
             configuration: .init(address: .hostname(host, port: port), serverName: "interflow-coordinator"),
             services: services,
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
-            logger: logger
+            logger: Logger(label: logger.label) { _ in DeferredMetadataLogHandler(wrapping: logger.handler) }
         )
     }
 }
