@@ -107,6 +107,21 @@ struct RoutingBoardPinnedTests {
         }
     }
 
+    @Test("deciding and booking first, then explaining from the candidates seen, gives the pinned answers")
+    func decideThenExplain() throws {
+        let expected = try String(contentsOf: Self.fixture, encoding: .utf8).split(separator: "\n").map(String.init)
+        var board = Self.board()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for (index, request) in Self.requests.enumerated() {
+            let segment = Self.segments[request.segment]!
+            let (seen, booked) = board.decide(request, segment: segment, topPriority: 30, threshold: 20, abandonCost: 4)
+            let explained = ContactRouter.route(request, candidates: seen, segment: segment, topPriority: 30, threshold: 20, abandonCost: 4)
+            #expect(booked.explanation == Explanation(summary: "", rule: ""))
+            #expect(String(decoding: try encoder.encode(explained), as: UTF8.self) == expected[index], "decision \(index)")
+        }
+    }
+
     @Test("without explanations the board makes the same decisions")
     func unexplained() throws {
         var explained = Self.board()

@@ -34,6 +34,16 @@ public struct RoutingBoard: Sendable {
         return decision
     }
 
+    /// Decides for one contact without writing the explanation, books it, and returns the candidates
+    /// it decided on: `ContactRouter.route(request, candidates: seen, …)` gives the same decision
+    /// with its explanation. For a board behind a lock: only the decision and the booking need it.
+    public mutating func decide(
+        _ request: RouteRequest, segment: SegmentConfig, topPriority: Int, threshold: Double, abandonCost: Double
+    ) -> (seen: [RouteCandidate], decision: RouteDecision) {
+        let seen = candidates[request.skill] ?? []
+        return (seen, route(request, segment: segment, topPriority: topPriority, threshold: threshold, abandonCost: abandonCost, explain: false))
+    }
+
     /// Takes the chosen idle agent off the list, or counts one more busy agent, or one more contact waiting.
     private static func book(_ candidate: inout RouteCandidate, agent: String?) {
         if let agent {
