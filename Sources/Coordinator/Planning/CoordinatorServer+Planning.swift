@@ -14,22 +14,22 @@ extension CoordinatorServer {
     /// Planning routes: per-contact routing, the decision log, change orders and the dry-run plan.
     static func addPlanningRoutes(to router: Router<BasicRequestContext>, state: FederationState, book: PlanBook) {
         let config = state.federation.config
-        let topPriority = config.segments.map(\.priority).max() ?? 0
+        let endpoint = RouteEndpoint(config: config, book: book)
+        RouteEndpoint.register(endpoint, for: router)
         router.post("/v1/route") { request, _ -> RouteDecision in
-            let body = try await JSONBody.collect(request, limit: 16 * 1024)
+            let body = try await JSONBody.collect(request, limit: RouteFastPath.bodyLimit)
             let route = try RouteJSON.request(from: body) ?? JSONBody.decode(RouteRequest.self, from: body)
-            guard let skill = config.skill(route.skill) else {
+            guard let skill = endpoint.skill(route.skill) else {
                 throw ProtocolErrorResponse(
                     .badRequest, error: "unknown-skill",
                     message: "skill: found \"\(route.skill)\", accepted \(config.skills.map(\.id).joined(separator: ", "))")
             }
-            guard let segment = config.segments.first(where: { $0.id == route.segment }) else {
+            guard let segment = endpoint.segment(route.segment) else {
                 throw ProtocolErrorResponse(
                     .badRequest, error: "unknown-segment",
                     message: "segment: found \"\(route.segment)\", accepted \(config.segments.map(\.id).joined(separator: ", "))")
             }
-            return book.route(
-                route, segment: segment, topPriority: topPriority, threshold: skill.thresholdSeconds, abandonCost: config.value.abandonCost)
+            return endpoint.route(route, skill: skill, segment: segment)
         }
         router.get("/v1/decisions") { request, _ -> Response in
             let since = request.uri.queryParameters["since"].map(String.init)
