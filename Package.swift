@@ -8,7 +8,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "interflow",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "interflow", targets: ["interflow"]),
         .library(name: "InterflowCore", targets: ["InterflowCore"]),
@@ -142,7 +142,8 @@ let package = Package(
         .testTarget(
             name: "StoreTests", dependencies: ["Store", "InterflowCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
-        .testTarget(name: "PlanningTests", dependencies: ["Planning", "InterflowCore", "Queueing"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PlanningTests", dependencies: ["Planning", "InterflowCore", "Queueing"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "InterflowCore"], swiftSettings: swiftSettings),
         .testTarget(name: "QueueingTests", dependencies: ["Queueing"], swiftSettings: swiftSettings),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "InterflowCore", "Queueing", "Planning"], swiftSettings: swiftSettings),
@@ -158,10 +159,11 @@ let package = Package(
         .testTarget(
             name: "CoordinatorTests",
             dependencies: [
-                "Coordinator", "SiteAgent", "InterflowCore", "Polling", "Store",
+                "Coordinator", "SiteAgent", "InterflowCore", "Polling", "Store", "Planning", "ServerSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings

@@ -7,7 +7,7 @@ import PackageDescription
 //   python3 scripts/bench_queueing_vs_pyworkforce.py
 let package = Package(
     name: "interflow-benchmarks",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "interflow", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.0", traits: ["MallocInterposer"]),

@@ -86,10 +86,11 @@ extension CoordinatorServer {
         addStoreRoutes(to: router, state: state, store: store)
         return Application(
             router: router,
-            configuration: .init(address: .hostname(host, port: port), serverName: "interflow-coordinator"),
+            server: httpServer(for: router),
+            configuration: .init(address: .hostname(host, port: port), serverName: serverName),
             services: services,
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
-            logger: logger
+            logger: Logger(label: logger.label) { _ in DeferredMetadataLogHandler(wrapping: logger.handler) }
         )
     }
 }

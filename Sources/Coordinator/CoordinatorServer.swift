@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import InterflowCore
 import Logging
 import ServerSupport
@@ -31,6 +32,16 @@ public enum CoordinatorServer {
         return router
     }
 
+    /// The `Server` header of every answer.
+    static let serverName = "interflow-coordinator"
+
+    /// HTTP/1.1, with `POST /v1/route` answered on the event loop (``RouteFastPath``) when `router`
+    /// was built by ``router(state:book:)``.
+    static func httpServer(for router: Router<BasicRequestContext>) -> HTTPServerBuilder {
+        guard let endpoint = RouteEndpoint.registered(for: router) else { return .http1() }
+        return .http1(configuration: .init(additionalChannelHandlers: [RouteFastPath(endpoint: endpoint, serverName: serverName)]))
+    }
+
     /// The coordinator application on `host:port`, running `services` beside the HTTP server.
     public static func application(
         state: FederationState, book: PlanBook = PlanBook(), host: String = "127.0.0.1", port: Int, services: [any Service], logger: Logger,
@@ -41,10 +52,11 @@ public enum CoordinatorServer {
         addShareHistoryRoute(to: router, state: state) { from, to, sites in await book.shareHistory(from: from, to: to, siteIds: sites) }
         return Application(
             router: router,
-            configuration: .init(address: .hostname(host, port: port), serverName: "interflow-coordinator"),
+            server: httpServer(for: router),
+            configuration: .init(address: .hostname(host, port: port), serverName: serverName),
             services: services,
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
-            logger: logger
+            logger: Logger(label: logger.label) { _ in DeferredMetadataLogHandler(wrapping: logger.handler) }
         )
     }
 }

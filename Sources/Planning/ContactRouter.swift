@@ -152,8 +152,14 @@ public enum ContactRouter {
                 rule: "continuity: a repeat customer stays with the site or agent that served them while the wait is within the threshold")
         }
 
-        guard let best = scored.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.wait > $1.wait }), best.wait <= segment.patienceSeconds
-        else {
+        // The best expected value among the sites whose predicted wait is within the segment's
+        // patience; the alternative only when there is none.
+        var within: Scored?
+        for entry in scored where entry.wait <= segment.patienceSeconds {
+            if let current = within, entry.value < current.value || (entry.value == current.value && entry.wait >= current.wait) { continue }
+            within = entry
+        }
+        guard let best = within else {
             let alternative = segment.alternative == .none ? nil : segment.alternative.rawValue
             let shortest = scored.map(\.wait).min() ?? .infinity
             if let alternative {

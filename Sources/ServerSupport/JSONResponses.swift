@@ -42,13 +42,21 @@ public enum JSONBody {
 
     /// Decodes a request body of at most `limit` bytes, answering 400 with the reason on bad JSON.
     public static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int = 1 << 20) async throws -> T {
+        try decode(type, from: try await collect(request, limit: limit))
+    }
+
+    /// The body of a request, at most `limit` bytes (413 beyond).
+    public static func collect(_ request: Request, limit: Int) async throws -> ByteBuffer {
         var request = request
-        let buffer: ByteBuffer
         do {
-            buffer = try await request.collectBody(upTo: limit)
+            return try await request.collectBody(upTo: limit)
         } catch {
             throw ProtocolErrorResponse(.contentTooLarge, error: "body-too-large", message: "request body exceeds \(limit) bytes")
         }
+    }
+
+    /// Decodes a collected body, answering 400 with the reason on bad JSON.
+    public static func decode<T: Decodable>(_ type: T.Type, from buffer: ByteBuffer) throws -> T {
         do {
             return try AgentProtocol.makeDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {

@@ -4,7 +4,6 @@ import InterflowCore
 import Planning
 import ServerSupport
 
-extension RouteDecision: ResponseEncodable {}
 extension Decision: ResponseEncodable {}
 extension ChangeOrder: ResponseEncodable {}
 
@@ -15,21 +14,22 @@ extension CoordinatorServer {
     /// Planning routes: per-contact routing, the decision log, change orders and the dry-run plan.
     static func addPlanningRoutes(to router: Router<BasicRequestContext>, state: FederationState, book: PlanBook) {
         let config = state.federation.config
-        let topPriority = ContactRouter.headOfQueuePriority(segments: config.segments)
+        let endpoint = RouteEndpoint(config: config, book: book)
+        RouteEndpoint.register(endpoint, for: router)
         router.post("/v1/route") { request, _ -> RouteDecision in
-            let route = try await JSONBody.decode(RouteRequest.self, from: request, limit: 16 * 1024)
-            guard let skill = config.skill(route.skill) else {
+            let body = try await JSONBody.collect(request, limit: RouteFastPath.bodyLimit)
+            let route = try RouteJSON.request(from: body) ?? JSONBody.decode(RouteRequest.self, from: body)
+            guard let skill = endpoint.skill(route.skill) else {
                 throw ProtocolErrorResponse(
                     .badRequest, error: "unknown-skill",
                     message: "skill: found \"\(route.skill)\", accepted \(config.skills.map(\.id).joined(separator: ", "))")
             }
-            guard let segment = config.segments.first(where: { $0.id == route.segment }) else {
+            guard let segment = endpoint.segment(route.segment) else {
                 throw ProtocolErrorResponse(
                     .badRequest, error: "unknown-segment",
                     message: "segment: found \"\(route.segment)\", accepted \(config.segments.map(\.id).joined(separator: ", "))")
             }
-            return await book.route(
-                route, segment: segment, topPriority: topPriority, threshold: skill.thresholdSeconds, abandonCost: config.value.abandonCost)
+            return endpoint.route(route, skill: skill, segment: segment)
         }
         router.get("/v1/decisions") { request, _ -> Response in
             let since = request.uri.queryParameters["since"].map(String.init)

@@ -3,6 +3,7 @@ import InterflowCore
 import Logging
 import Planning
 import Store
+import Synchronization
 
 /// One recorded decision: a plan, a change order or a route, with its explanation.
 public struct Decision: Sendable, Codable, Hashable {
@@ -58,8 +59,9 @@ public actor PlanBook {
     private var nextDecision = 1
     var nextOrder = 1
     private let capacity: Int
-    /// The sites per skill the router chooses from, refreshed by every rebalance.
-    var board = RoutingBoard()
+    /// The sites per skill the router chooses from, refreshed by every rebalance; behind a lock of
+    /// its own rather than the actor, as routing is the hot path (``route(_:segment:topPriority:threshold:abandonCost:)``).
+    nonisolated let board = Mutex(RoutingBoard())
     /// Skill → site → the share last put in the history (what the history says is in effect).
     var recordedShares: [String: [String: Double]] = [:]
     /// The latest share changes, oldest first (at most `historyCapacity`): the history without a store.

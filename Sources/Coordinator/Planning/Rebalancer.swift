@@ -65,7 +65,7 @@ public struct Rebalancer: Service {
             let outcome = Rebalance.skill(
                 skill, federation: federation.config, sites: federation.sites, observations: observations,
                 current: await book.shares(of: skill.id), scheduled: scheduled, now: siteNow, policy: federation.config.coordinator.policy)
-            await book.setRouteCandidates(outcome.candidates, skill: skill.id)
+            book.setRouteCandidates(outcome.candidates, skill: skill.id)
             guard let plan = outcome.plan else { continue }
             plans.append(plan)
             // On the sites' clock, like the closed intervals the contract reviews weigh the shares by.

@@ -20,25 +20,40 @@ public struct RoutingBoard: Sendable {
     }
 
     /// Routes one contact (``ContactRouter``) and books it on the chosen site.
+    ///
+    /// - Complexity: O(sites + idle agents of the chosen site); the skill's list is updated in place.
     public mutating func route(
         _ request: RouteRequest, segment: SegmentConfig, topPriority: Int, threshold: Double, abandonCost: Double, explain: Bool = true
     ) -> RouteDecision {
-        var list = candidates[request.skill] ?? []
         let decision = ContactRouter.route(
-            request, candidates: list, segment: segment, topPriority: topPriority, threshold: threshold, abandonCost: abandonCost,
-            explain: explain)
-        if let target = decision.target, let index = list.firstIndex(where: { $0.site.siteId == target.siteId }) {
-            if let agent = target.agentId {
-                list[index].idleAgents.removeAll { $0 == agent }
-                list[index].site.busy = min(list[index].site.busy + 1, list[index].site.staffedNow)
-            } else if list[index].site.busy < list[index].site.staffedNow {
-                list[index].site.busy += 1
-            } else {
-                list[index].site.waiting += 1
-            }
-            candidates[request.skill] = list
+            request, candidates: candidates[request.skill] ?? [], segment: segment, topPriority: topPriority, threshold: threshold,
+            abandonCost: abandonCost, explain: explain)
+        if let target = decision.target, let index = candidates[request.skill]?.firstIndex(where: { $0.site.siteId == target.siteId }) {
+            Self.book(&candidates[request.skill]![index], agent: target.agentId)
         }
         return decision
+    }
+
+    /// Decides for one contact without writing the explanation, books it, and returns the candidates
+    /// it decided on: `ContactRouter.route(request, candidates: seen, …)` gives the same decision
+    /// with its explanation. For a board behind a lock: only the decision and the booking need it.
+    public mutating func decide(
+        _ request: RouteRequest, segment: SegmentConfig, topPriority: Int, threshold: Double, abandonCost: Double
+    ) -> (seen: [RouteCandidate], decision: RouteDecision) {
+        let seen = candidates[request.skill] ?? []
+        return (seen, route(request, segment: segment, topPriority: topPriority, threshold: threshold, abandonCost: abandonCost, explain: false))
+    }
+
+    /// Takes the chosen idle agent off the list, or counts one more busy agent, or one more contact waiting.
+    private static func book(_ candidate: inout RouteCandidate, agent: String?) {
+        if let agent {
+            candidate.idleAgents.removeAll { $0 == agent }
+            candidate.site.busy = min(candidate.site.busy + 1, candidate.site.staffedNow)
+        } else if candidate.site.busy < candidate.site.staffedNow {
+            candidate.site.busy += 1
+        } else {
+            candidate.site.waiting += 1
+        }
     }
 }
 
