@@ -20,25 +20,32 @@ public enum PlanningInputs {
         skill: SkillConfig, federation: FederationConfig, sites: [SiteConfig], observations: [String: SiteObservation],
         shares: [String: Double], now: Date
     ) -> (demand: SkillDemand, sites: [SiteCapacity]) {
-        let takers = sites.filter { $0.skills.contains(skill.id) }
-        var measured: [String: (value: Double, intervals: Int)] = [:]
-        for site in takers {
-            guard let observation = observations[site.id] else { continue }
+        // Indices rather than copies of the site configurations: this runs for every skill at
+        // every rebalance.
+        let takers = sites.indices.filter { sites[$0].skills.contains(skill.id) }
+        let snapshots = takers.map { observations[sites[$0].id] }
+        var measured = [(value: Double, intervals: Int)?](repeating: nil, count: takers.count)
+        for (t, snapshot) in snapshots.enumerated() {
+            guard let observation = snapshot else { continue }
             if let value = observation.valuesMeasured
                 ? observation.measuredValues[skill.id] : MeasuredValue.measure(observation.intervals, skill: skill.id, model: federation.value)
             {
-                measured[site.id] = (value.perHandledContact, value.intervals)
+                measured[t] = (value.perHandledContact, value.intervals)
             }
         }
-        let weights = measured.values.reduce(0) { $0 + Double($1.intervals) }
-        let mean = weights > 0 ? measured.values.reduce(0) { $0 + $1.value * Double($1.intervals) } / weights : 0
+        let weights = measured.reduce(0) { $0 + Double($1?.intervals ?? 0) }
+        let mean = weights > 0 ? measured.reduce(0) { $0 + ($1.map { $0.value * Double($0.intervals) } ?? 0) } / weights : 0
         // Only a site without a current share needs the defaults (the first plans).
-        let defaults = takers.allSatisfy { shares[$0.id] != nil } ? [:] : defaultShares(skill: skill.id, sites: takers, observations: observations)
+        let defaults =
+            takers.allSatisfy { shares[sites[$0].id] != nil }
+            ? [:] : defaultShares(skill: skill.id, sites: takers.map { sites[$0] }, observations: observations)
 
         var capacities: [SiteCapacity] = []
+        capacities.reserveCapacity(takers.count)
         var totalRate = 0.0
-        for site in takers {
-            let snapshot = observations[site.id]
+        for (t, index) in takers.enumerated() {
+            let site = sites[index]
+            let snapshot = snapshots[t]
             let live = snapshot?.status?.skills.first { $0.skill == skill.id }
             // The latest eight intervals of the skill.
             var handled = 0
@@ -72,7 +79,7 @@ public enum PlanningInputs {
                     currentShare: shares[site.id] ?? defaults[site.id] ?? 0,
                     bounds: site.contract?.shares[skill.id] ?? ShareBounds(min: 0, max: 1),
                     valuePerContact: ValueShrinkage.shrunk(
-                        measured: measured[site.id]?.value, intervals: measured[site.id]?.intervals ?? 0, skillMean: mean,
+                        measured: measured[t]?.value, intervals: measured[t]?.intervals ?? 0, skillMean: mean,
                         shrinkageIntervals: federation.value.shrinkageIntervals),
                     marginalCost: site.contract?.price.marginalCost(handleTime: aht) ?? 0,
                     waiting: live?.waiting ?? 0, busy: live?.agentsBusy ?? 0, staffedNow: live?.agentsStaffed))
@@ -105,11 +112,17 @@ public enum PlanningInputs {
         var share: [String: Double] = [:]
         if let agents = status.agents {
             var sets: [(skills: [String], count: Double)] = []
+            var last = -1
             for agent in agents where agent.state != .away {
-                if let index = sets.firstIndex(where: { $0.skills == agent.skills }) {
+                // Agents of a team come together: try the set of the previous agent first.
+                if last >= 0, sets[last].skills == agent.skills {
+                    sets[last].count += 1
+                } else if let index = sets.firstIndex(where: { $0.skills == agent.skills }) {
                     sets[index].count += 1
+                    last = index
                 } else {
                     sets.append((agent.skills, 1))
+                    last = sets.count - 1
                 }
             }
             for set in sets {

@@ -116,8 +116,8 @@ public enum Rebalance {
         // The network-delivered sites whose next change window is near.
         var windows: [String: Date] = [:]
         for site in sites where site.mode == .networkDelivered && site.excludedBecause == nil {
-            guard let config = configs.first(where: { $0.id == site.siteId }), let window = config.contract?.changeWindow else { continue }
-            let next = window.next(after: now, timeZone: config.timeZone)
+            guard let c = configs.firstIndex(where: { $0.id == site.siteId }), let window = configs[c].contract?.changeWindow else { continue }
+            let next = window.next(after: now, timeZone: configs[c].timeZone)
             if next.timeIntervalSince(now) <= orderLead { windows[site.siteId] = next }
         }
         guard !windows.isEmpty else { return [] }

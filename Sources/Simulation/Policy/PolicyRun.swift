@@ -50,6 +50,8 @@ public struct PolicyRun {
     /// Per skill, the sites reached by a fixed share, in the order the draw walks them: the carrier's
     /// network-delivered sites, then the enterprise ACD's redirects (under static, every site).
     var fixedRoutes: [[(site: Int32, share: Double)]] = []
+    /// ``fixedSites(skills:sites:policy:)``.
+    let fixedSites: [[Int32]]
     /// Plans made (a measure of the coordinator's work).
     public private(set) var rebalances = 0
     /// Every change of a fixed share (network percentages, enterprise redirect shares), in time order.
@@ -152,6 +154,7 @@ public struct PolicyRun {
         }
         self.intervalsPolledUntil = Array(repeating: start, count: federation.sites.count)
         self.fixedRoutes = []
+        self.fixedSites = Self.fixedSites(skills: skills, sites: federation.sites, policy: policy)
         refreshFixedRoutes()
         if policy == .static {
             self.engine.schedule(control: Control.staticShares.rawValue, at: Self.nextInterval(after: start.timeIntervalSince1970))
@@ -223,13 +226,16 @@ public struct PolicyRun {
             // The engine delivers the fixed shares itself; only the pooled rest comes back to route.
             for k in fixedRoutes.indices { engine.setSplit(stream: Int32(k), fixedRoutes[k]) }
         }
-        fixedRoutes = skillConfigs.indices.map { k in
-            let skill = skillConfigs[k].id
-            let modes: [SiteMode] = policy == .static ? SiteMode.allCases : [.networkDelivered, .enterpriseRouted]
-            return modes.flatMap { mode in
-                sites.filter { $0.mode == mode && $0.skills.contains(skill) }.compactMap { site in
-                    siteIndex[site.id].map { (site: $0, share: shares[k][site.id] ?? 0) }
-                }
+        fixedRoutes = fixedSites.indices.map { k in fixedSites[k].map { (site: $0, share: shares[k][sites[Int($0)].id] ?? 0) } }
+    }
+
+    /// Per skill, the sites a fixed share reaches, in the order the draw walks them: the carrier's
+    /// network-delivered sites, then the enterprise ACD's redirects (under static, every site).
+    static func fixedSites(skills: [SkillConfig], sites: [SiteConfig], policy: SimulationPolicy) -> [[Int32]] {
+        let modes: [SiteMode] = policy == .static ? SiteMode.allCases : [.networkDelivered, .enterpriseRouted]
+        return skills.map { skill in
+            modes.flatMap { mode in
+                sites.indices.filter { sites[$0].mode == mode && sites[$0].skills.contains(skill.id) }.map { Int32($0) }
             }
         }
     }
@@ -299,7 +305,7 @@ public struct PolicyRun {
     /// One poll of every site and one rebalance, as the live coordinator makes them.
     mutating func rebalance() {
         let now = engine.now
-        for (s, site) in sites.enumerated() { poll(site: s, config: site, at: now) }
+        for s in sites.indices { poll(site: s, at: now) }
         // Change windows that came: the carrier applies the ordered percentages.
         for k in orders.indices {
             for (site, order) in orders[k] where order.at <= now {
@@ -334,41 +340,45 @@ public struct PolicyRun {
 
     /// What the coordinator learns from one poll of site `s`: status where the mode shows it,
     /// closed intervals once reported, and whether the site answered at all.
-    mutating func poll(site s: Int, config site: SiteConfig, at now: Date) {
-        var observation = observations[site.id] ?? SiteObservation()
+    mutating func poll(site s: Int, at now: Date) {
+        // The configuration's parts, not a copy of it (every site, every rebalance).
+        let id = sites[s].id
+        let mode = sites[s].mode
+        let skills = sites[s].skills
+        var observation = observations.removeValue(forKey: id) ?? SiteObservation()
         if engine.isDown(s) {
             health[s].pollFailed(reason: "status poll: connection failed: the site is down", at: now)
         } else {
-            if site.mode.exposesRealTimeStatus {
+            if mode.exposesRealTimeStatus {
                 // Agent detail where the mode shows it, as the agent protocol serves it.
-                let status = engine.status(site: s, routingVersion: nil, agents: site.mode.exposesAgentDetail)
+                let status = engine.status(site: s, routingVersion: nil, agents: mode.exposesAgentDetail)
                 if let previous = observation.status { ArrivalRateEstimator.update(&observation.arrivalRates, previous: previous, current: status) }
                 observation.status = status
-                if site.mode.exposesAgentDetail {
+                if mode.exposesAgentDetail {
                     var idle: [String: [String]] = [:]
-                    for skill in site.skills {
+                    for skill in skills {
                         if let k = engine.skill(skill) { idle[skill] = engine.idleAgents(site: s, skill: Int(k), limit: 4) }
                     }
                     observation.idleAgents = idle
                 }
                 health[s].pollSucceeded(at: now)
             }
-            if now.timeIntervalSince(intervalsPolledUntil[s]) >= site.agent.intervalPollSeconds {
-                let delay = site.contract?.reportingDelaySeconds ?? 0
+            if now.timeIntervalSince(intervalsPolledUntil[s]) >= sites[s].agent.intervalPollSeconds {
+                let delay = sites[s].contract?.reportingDelaySeconds ?? 0
                 let records = engine.closedIntervals(site: s, from: intervalsPolledUntil[s], to: now)
-                let shown = SiteExposure.intervals(records, mode: site.mode, reportingDelay: delay, now: now)
+                let shown = SiteExposure.intervals(records, mode: mode, reportingDelay: delay, now: now)
                 // Intervals still inside the reporting delay come with a later poll.
                 let reportedUntil = shown.map { $0.start.addingTimeInterval(Double($0.lengthSeconds)) }.max()
                 if let reportedUntil { intervalsPolledUntil[s] = reportedUntil }
                 if !shown.isEmpty {
                     observation.intervals.append(contentsOf: shown)
-                    if observation.intervals.count > 96 * site.skills.count {
-                        observation.intervals.removeFirst(observation.intervals.count - 96 * site.skills.count)
+                    if observation.intervals.count > 96 * skills.count {
+                        observation.intervals.removeFirst(observation.intervals.count - 96 * skills.count)
                     }
                     observation.measureValues(model: federation.config.value)
                 }
-                if !site.mode.exposesRealTimeStatus {
-                    for skill in site.skills {
+                if !mode.exposesRealTimeStatus {
+                    for skill in skills {
                         observation.arrivalRates[skill] = ArrivalRateEstimator.fromIntervals(observation.intervals, skill: skill)
                     }
                     health[s].pollSucceeded(at: now)
@@ -378,7 +388,7 @@ public struct PolicyRun {
         health[s].clockTicked(at: now)
         observation.excludedBecause = SiteObservation.exclusion(health[s])
         observation.apportionAgents()
-        observations[site.id] = observation
+        observations[id] = observation
     }
 
     // MARK: Inputs
