@@ -21,7 +21,8 @@
 /// w − 10√w carries less than e⁻⁵⁰ of the mass: when w > x the sum starts there, with the
 /// starting term taken from ln Γ, and everything is kept relative to that term so that
 /// nothing overflows for thousands of agents. The sum stops once the geometric bound on the
-/// remaining tail falls below 10⁻¹⁸ of the total.
+/// remaining tail falls below 10⁻¹⁶ of the total (under half an ulp of it: further terms no
+/// longer change the sum; the planner evaluates this series for every site at every step).
 ///
 /// - Complexity: O(min(√x, 1/(1 − w/x)) + √w) terms.
 struct KummerSeries {
@@ -51,7 +52,7 @@ struct KummerSeries {
             sum += t
             let d = x + j + 1
             t *= w / d
-            if d + 1 > w, t * (d + 1) < 1e-18 * sum * (d + 1 - w) { break }
+            if d + 1 > w, t * (d + 1) < 1e-16 * sum * (d + 1 - w) { break }
             j += 1
         }
         logSum = start.logTerm + log(sum)
@@ -79,7 +80,7 @@ struct KummerSeries {
             m2 += t * jj + next * (j + 1) * j
             m3 += t * jj * (j - 2) + next * (j + 1) * jj
             t *= ww * inverse
-            if e + 1 > w, t * (e + 1) < 1e-18 * sum * (e + 1 - w) { break }
+            if e + 1 > w, t * (e + 1) < 1e-16 * sum * (e + 1 - w) { break }
             j += 2
         }
         logSum = start.logTerm + log(sum)
@@ -113,7 +114,7 @@ struct KummerSeries {
             servedWait += s * h
             offeredWait += t * v
             t *= w * inverse
-            if d + 1 > w, t * (d + 1) < 1e-18 * sum * (d + 1 - w) { break }
+            if d + 1 > w, t * (d + 1) < 1e-16 * sum * (d + 1 - w) { break }
             j += 1
         }
         logSum = start.logTerm + log(sum)
