@@ -8,8 +8,9 @@ Two models, a 10-hour day from empty, exponential everything:
   M/M/50+M:  the same with exponential patience of mean 3 minutes.
 
 Interflow runs them as single-site scenarios through `interflow simulate --policy static --json
---threads 1` (one core, scenario loading and reporting included); Ciw runs the same number of
-replications in this process. Both count the same events: arrivals, service completions and
+--threads 1` (one core; the replications and their tallies as the command times them, not the
+process start or reading the scenario); Ciw runs the same number of replications in this
+process, timed around each `simulate_until_max_time`. Both count the same events: arrivals, service completions and
 abandonments. For each model the script prints events per second for each and the ratio, and the
 service level (answered within 20 s over offered), mean wait of answered contacts, abandon rate and
 occupancy of both with their 95 % intervals, whether each one's mean lies inside the other's
@@ -174,7 +175,7 @@ def main():
         our_rate = our_events / our_seconds
         their_rate = their_events / their_seconds
         print(f"{name}, 10-hour day, {args.replications} replications each")
-        print(f"  Interflow: {our_events:,} events in {our_seconds:.3f} s = {our_rate:,.0f} events/s (one core, load and report included)")
+        print(f"  Interflow: {our_events:,} events in {our_seconds:.3f} s = {our_rate:,.0f} events/s (one core, the runs and their tallies)")
         print(f"  Ciw {ciw.__version__}: {their_events:,} events in {their_seconds:.3f} s = {their_rate:,.0f} events/s")
         print(f"  ratio: {our_rate / their_rate:,.0f}x")
         for metric in ours:

@@ -68,7 +68,10 @@ public struct RouteDecision: Sendable, Hashable, Codable {
 /// only a carrier percentage reaches — the predicted wait comes from the live queue
 /// (``ExpectedWait/live(_:)``, with the segment's patience), and the expected value of sending the
 /// contact there is P(answered) × (value − marginal cost) − P(abandon) × abandon cost. The best
-/// expected value wins. A repeat customer stays with the site (and the agent, if idle) that served
+/// expected value among the sites predicted to answer within the skill's service-level threshold
+/// wins (value is sought within the service-level target, as the value allocation does: a queue
+/// worth more is not a reason to answer late while another site answers at once); when no site
+/// does, the best among those within the segment's patience. A repeat customer stays with the site (and the agent, if idle) that served
 /// them while that site's predicted wait is within the skill's service-level threshold. The
 /// highest-priority segment goes to the head of the queue. When every site's predicted wait is past
 /// the segment's patience, the segment's alternative (callback or self-service) is offered instead.
@@ -152,14 +155,19 @@ public enum ContactRouter {
                 rule: "continuity: a repeat customer stays with the site or agent that served them while the wait is within the threshold")
         }
 
-        // The best expected value among the sites whose predicted wait is within the segment's
-        // patience; the alternative only when there is none.
-        var within: Scored?
-        for entry in scored where entry.wait <= segment.patienceSeconds {
-            if let current = within, entry.value < current.value || (entry.value == current.value && entry.wait >= current.wait) { continue }
-            within = entry
+        // The best expected value among the sites that answer within the service-level threshold;
+        // when none does, among those within the segment's patience; the alternative only when
+        // no site is within it either.
+        func bestValue(waitingAtMost limit: Double) -> Scored? {
+            var chosen: Scored?
+            for entry in scored where entry.wait <= limit {
+                if let current = chosen, entry.value < current.value || (entry.value == current.value && entry.wait >= current.wait) { continue }
+                chosen = entry
+            }
+            return chosen
         }
-        guard let best = within else {
+        let onTarget = bestValue(waitingAtMost: threshold)
+        guard let best = onTarget ?? bestValue(waitingAtMost: segment.patienceSeconds) else {
             let alternative = segment.alternative == .none ? nil : segment.alternative.rawValue
             let shortest = scored.map(\.wait).min() ?? .infinity
             if let alternative {
@@ -189,9 +197,12 @@ public enum ContactRouter {
             var summary = "route to \(best.candidate.site.siteId)"
             if let chosenAgent { summary += " (agent \(chosenAgent))" }
             summary += ": best expected value \(money(best.value)) with predicted wait \(Int(best.wait.rounded())) s"
+            if onTarget == nil { summary += " (no site answers within the \(Int(threshold)) s service-level threshold)" }
             if segment.priority >= topPriority { summary += "; \(segment.id) goes to the head of the queue" }
             return summary
         }
-        return decision(best, agent: chosenAgent, summary: summary(), rule: "maximum expected value net of predicted wait")
+        return decision(
+            best, agent: chosenAgent, summary: summary(),
+            rule: "maximum expected value net of predicted wait, among the sites answering within the service-level threshold when any does")
     }
 }

@@ -181,6 +181,27 @@ struct ContactRouterTests {
         #expect(decision.explanation.summary.contains("best expected value"))
     }
 
+    @Test("value is sought among the sites answering within the service-level threshold; past it everywhere, within patience")
+    func valueWithinThreshold() {
+        // Austin is worth more but its queue means a wait past the 20 s threshold; Krakow answers now.
+        let late = Self.candidate("austin", agents: 10, busy: 10, waiting: 3, value: 30)
+        let now = Self.candidate("krakow", mode: .virtualized, agents: 10, busy: 8, waiting: 0, value: 12, idle: ["k-1"])
+        let request = RouteRequest(skill: "sales", segment: "standard", customerId: "c1")
+        let decision = route(request, [late, now])
+        #expect(decision.target?.siteId == "krakow")
+        #expect(decision.predictedWaitSeconds <= 20)
+        let lateWait = route(request, [late]).predictedWaitSeconds
+        #expect(lateWait > 20 && lateWait < 180, "the scenario needs Austin past the threshold but within patience: \(lateWait) s")
+        // Where both answer within the threshold, the value decides.
+        let soon = Self.candidate("austin", agents: 10, busy: 9, waiting: 0, value: 30)
+        #expect(route(request, [soon, now]).target?.siteId == "austin")
+        // Where none does, the best value within patience, and the summary says so.
+        let slow = Self.candidate("krakow", mode: .virtualized, agents: 10, busy: 10, waiting: 5, value: 12)
+        let fallback = route(request, [late, slow])
+        #expect(fallback.target?.siteId == "austin")
+        #expect(fallback.explanation.summary.contains("no site answers within the 20 s service-level threshold"))
+    }
+
     @Test("nothing per contact into a network-delivered site; enterprise-routed gets a queue, not an agent")
     func modes() {
         let decision = route(
