@@ -63,7 +63,9 @@ test)
         INTERFLOW_BIN="$PWD/.build/debug/interflow" python3 -m pytest -q -p no:cacheprovider scripts/crosscheck*.py
     fi
     log "running the Swift test suite"
-    swift test --skip-build
+    # One test at a time: the simulator's validation runs keep both cores busy for seconds, and
+    # beside them the tests that time real sockets, polls and job slots would measure the machine.
+    swift test --skip-build --no-parallel
     ;;
 *)
     echo "usage: deploy/setup.sh demo [flags] | test | deps" >&2

@@ -55,11 +55,30 @@ public enum ConcaveAllocator {
     public static func allocate(total: Double, parties: [Party], starts: [[Double]] = [], tolerance: Double = 1e-8) -> (
         amounts: [Double], multiplier: Double
     ) {
+        let solution = solve(total: total, parties: parties, starts: starts, tolerance: tolerance)
+        return (solution.amounts, solution.multiplier)
+    }
+
+    /// ``allocate(total:parties:starts:tolerance:)`` with every party's payoff at the answer, and
+    /// without evaluating again a payoff the caller already has.
+    public struct Solution: Sendable {
+        public var amounts: [Double]
+        public var multiplier: Double
+        /// Each party's payoff at its amount.
+        public var points: [RateCurvePoint]
+    }
+
+    /// - Parameter known: with a single start, each party's payoff at its start where the caller
+    ///   has it (e.g. from the previous solve of the same parties); used where the start needs no
+    ///   projection.
+    public static func solve(
+        total: Double, parties: [Party], starts: [[Double]] = [], known: [RateCurvePoint?] = [], tolerance: Double = 1e-8
+    ) -> Solution {
         let lowerSum = parties.reduce(0) { $0 + $1.lower }
         let upperSum = parties.reduce(0) { $0 + $1.upper }
         precondition(lowerSum <= total * (1 + 1e-12) + 1e-12 && total <= upperSum * (1 + 1e-12) + 1e-12, "ConcaveAllocator: infeasible bounds")
         let count = parties.count
-        if count == 0 { return ([], 0) }
+        if count == 0 { return Solution(amounts: [], multiplier: 0, points: []) }
         let lower = parties.map(\.lower)
         let upper = parties.map { max($0.upper, $0.lower) }
         let scale = max(total, 1e-300)
@@ -69,10 +88,15 @@ public enum ConcaveAllocator {
         var objective = -Double.infinity
         for start in starts.isEmpty ? [nil] : starts.map(Optional.some) {
             let candidate = initialSplit(total: total, lower: lower, upper: upper, start: start)
+            let reuse = starts.count == 1 && known.count == count
             var candidatePoints = points
             var value = 0.0
             for index in 0..<count {
-                candidatePoints[index] = parties[index].payoff(candidate[index])
+                if reuse, let point = known[index], candidate[index] == start?[index] {
+                    candidatePoints[index] = point
+                } else {
+                    candidatePoints[index] = parties[index].payoff(candidate[index])
+                }
                 value += candidatePoints[index].value
             }
             if value > objective || x.isEmpty {
@@ -149,8 +173,10 @@ public enum ConcaveAllocator {
             swap(&points, &trialPoints)
             if step * largest <= tolerance * scale { break }
         }
+        let unsettled = x
         settle(&x, total: total, lower: lower, upper: upper)
-        return (x, multiplier)
+        for index in 0..<count where x[index] != unsettled[index] { points[index] = parties[index].payoff(x[index]) }
+        return Solution(amounts: x, multiplier: multiplier, points: points)
     }
 
     /// A feasible starting split: `start` projected onto the bounds and the total, or the total in

@@ -16,6 +16,8 @@ struct TargetHeldSplit {
     var capacity: [Double?]
     /// The figures of every checked site at its final amount (plus its backlog).
     var metrics: [QueueMetrics?]
+    /// Every party's payoff at its final amount (empty when short).
+    var points: [RateCurvePoint]
     /// The sites cannot take the volume at their targets, even with every capacity known to bind.
     var short: Bool
 
@@ -32,6 +34,7 @@ struct TargetHeldSplit {
         /// The highest rate at which the site was checked and met its target: below it, it still does.
         var safe = [Double](repeating: 0, count: count)
         var amounts: [Double] = []
+        var points: [RateCurvePoint] = []
         var multiplier = 0.0
         // A large split finds its held sites with loose solves and is polished once; a small one
         // (a federation of a few sites, replanned every few seconds) solves tightly at once.
@@ -42,10 +45,14 @@ struct TargetHeldSplit {
                 if let cap = capacity[index] { bounded[index].upper = max(min(contractUpper[index], cap), lower[index]) }
             }
             if bounded.reduce(0, { $0 + $1.upper }) < total * (1 - 1e-9) {
-                return TargetHeldSplit(amounts: amounts, multiplier: multiplier, capacity: capacity, metrics: metrics, short: true)
+                return TargetHeldSplit(amounts: amounts, multiplier: multiplier, capacity: capacity, metrics: metrics, points: [], short: true)
             }
-            (amounts, multiplier) = ConcaveAllocator.allocate(
-                total: total, parties: bounded, starts: amounts.isEmpty ? starts : [amounts], tolerance: polished ? 1e-6 : 1e-4)
+            // The payoffs are the same functions from round to round (only bounds change): where an
+            // amount starts where the last round left it, its payoff is known.
+            let solution = ConcaveAllocator.solve(
+                total: total, parties: bounded, starts: amounts.isEmpty ? starts : [amounts], known: points.map(Optional.some),
+                tolerance: polished ? 1e-6 : 1e-4)
+            (amounts, multiplier, points) = (solution.amounts, solution.multiplier, solution.points)
             var held = false
             for index in 0..<count where free[index] && capacity[index] == nil {
                 if !polished && amounts[index] <= safe[index] { continue }
@@ -63,7 +70,7 @@ struct TargetHeldSplit {
                 polished = true
                 continue
             }
-            return TargetHeldSplit(amounts: amounts, multiplier: multiplier, capacity: capacity, metrics: metrics, short: false)
+            return TargetHeldSplit(amounts: amounts, multiplier: multiplier, capacity: capacity, metrics: metrics, points: points, short: false)
         }
     }
 }

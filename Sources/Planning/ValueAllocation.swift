@@ -133,7 +133,8 @@ public enum ValueAllocator {
         let eps = max(total, 1e-9) * 1e-4
         for (index, site) in sites.enumerated() {
             let rate = amounts[index]
-            let point = eligible[index] ? valueCurve(site: site, rate: rate, demand: demand) : .zero
+            // The solver's last payoff of the site is its value curve at this rate.
+            let point = eligible[index] ? split.points[index] : .zero
             let upper = min(contractUpper[index], capacity[index] ?? .infinity)
             var boundBy: String?
             if let reason = site.excludedBecause {
@@ -222,8 +223,15 @@ public enum ValueAllocator {
     }
 
     static func explain(demand: SkillDemand, sites: [SiteCapacity], planned: [ValueAllocation.Site], value: Double) -> Explanation {
-        let ranked = planned.filter { $0.perHour > 0.05 }.sorted { $0.perHour > $1.perHour }
-        let split = ranked.map { "\($0.siteId) \(percent($0.share))" }.joined(separator: ", ")
+        // The largest shares by name (a summary of a thousand sites names the first eight).
+        let ranked = planned.filter { $0.perHour > 0.05 }
+        let named = ranked.sorted { $0.perHour > $1.perHour }.prefix(8)
+        var split = named.map { "\($0.siteId) \(percent($0.share))" }.joined(separator: ", ")
+        if ranked.count > named.count {
+            let rest = ranked.count - named.count
+            let restShare = 1 - named.reduce(0) { $0 + $1.share }
+            split += " and \(percent(max(restShare, 0))) over \(rest) more sites"
+        }
         let details = Explanation.details(
             count: sites.count,
             notability: { index in (planned[index].boundBy != nil ? 1 : 0) + planned[index].share },

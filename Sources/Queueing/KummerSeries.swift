@@ -67,21 +67,37 @@ struct KummerSeries {
         var m2 = 0.0
         var m3 = 0.0
         var j = start.index
-        let ww = w * w
-        // Two terms per division: t(j+1) = t w (d+1)/(d(d+1)), t(j+2) = t w²/(d(d+1)), d = x + j + 1.
+        let w2 = w * w
+        let w3 = w2 * w
+        let w4 = w2 * w2
+        // Four terms per division: with d = x + j + 1 and e, f, g = d + 1, d + 2, d + 3,
+        // t(j+1) = t w efg/(defg), t(j+2) = t w² fg/(defg), t(j+3) = t w³ g/(defg),
+        // t(j+4) = t w⁴/(defg): one division, and a dependent chain of one multiply per four terms.
         while true {
             let d = x + j + 1
             let e = d + 1
-            let inverse = 1 / (d * e)
-            let next = t * w * e * inverse
-            let jj = j * (j - 1)
-            sum += t + next
-            m1 += t * j + next * (j + 1)
-            m2 += t * jj + next * (j + 1) * j
-            m3 += t * jj * (j - 2) + next * (j + 1) * jj
-            t *= ww * inverse
-            if e + 1 > w, t * (e + 1) < 1e-16 * sum * (e + 1 - w) { break }
-            j += 2
+            let f = d + 2
+            let g = d + 3
+            let fg = f * g
+            let inverse = 1 / (d * e * fg)
+            let s = t * inverse
+            let t1 = s * w * e * fg
+            let t2 = s * w2 * fg
+            let t3 = s * w3 * g
+            let j1 = j + 1
+            let j2 = j + 2
+            let j3 = j + 3
+            let a0 = j * (j - 1)
+            let a1 = j1 * j
+            let a2 = j2 * j1
+            let a3 = j3 * j2
+            sum += (t + t1) + (t2 + t3)
+            m1 += (t * j + t1 * j1) + (t2 * j2 + t3 * j3)
+            m2 += (t * a0 + t1 * a1) + (t2 * a2 + t3 * a3)
+            m3 += (t * a0 * (j - 2) + t1 * a1 * (j - 1)) + (t2 * a2 * j + t3 * a3 * j1)
+            t = s * w4
+            if g + 1 > w, t * (g + 1) < 1e-16 * sum * (g + 1 - w) { break }
+            j += 4
         }
         logSum = start.logTerm + log(sum)
         firstMoment = m1 / sum

@@ -1,6 +1,7 @@
 import Foundation
 import Planning
 import Queueing
+import Synchronization
 import Testing
 
 @Suite("concave allocation (projected Newton)")
@@ -20,6 +21,30 @@ struct ConcaveAllocatorTests {
         for (value, expected) in zip(x, [(10 - nu) / 1, (8 - nu) / 2, (6 - nu) / 0.5]) {
             #expect(abs(value - expected) < 1e-8, "\(x)")
         }
+    }
+
+    @Test("the payoffs it returns are the parties' at the answer; payoffs handed in for a start are used, not evaluated again")
+    func knownPayoffs() {
+        let counter = Mutex(0)
+        let parties = [(10.0, 1.0), (8, 2), (6, 0.5), (3, 0.25)].map { b, c in
+            ConcaveAllocator.Party(lower: 0, upper: 100) { x in
+                counter.withLock { $0 += 1 }
+                return RateCurvePoint(value: b * x - c * x * x / 2, slope: b - c * x, curvature: -c)
+            }
+        }
+        let first = ConcaveAllocator.solve(total: 10, parties: parties, tolerance: 1e-4)
+        for (index, point) in first.points.enumerated() { #expect(point == parties[index].payoff(first.amounts[index])) }
+        // Polishing from the first answer with its payoffs known: the same answer as without them,
+        // with one evaluation per party fewer.
+        counter.withLock { $0 = 0 }
+        let fresh = ConcaveAllocator.solve(total: 10, parties: parties, starts: [first.amounts], tolerance: 1e-10)
+        let evaluationsFresh = counter.withLock { $0 }
+        counter.withLock { $0 = 0 }
+        let reused = ConcaveAllocator.solve(total: 10, parties: parties, starts: [first.amounts], known: first.points, tolerance: 1e-10)
+        let evaluationsReused = counter.withLock { $0 }
+        #expect(reused.amounts == fresh.amounts)
+        #expect(reused.points == fresh.points)
+        #expect(evaluationsReused == evaluationsFresh - parties.count)
     }
 
     @Test("bounds hold and bind as the KKT conditions say")
