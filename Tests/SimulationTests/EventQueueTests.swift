@@ -37,4 +37,30 @@ import Testing
             last = next
         }
     }
+
+    /// Any times (negative, zero of either sign, infinite) come out as a stable sort of them would
+    /// give: the packed key keeps the order of the doubles.
+    @Test func matchesAStableSortOfAnyTimes() {
+        var generator = SplitMix64(seed: 11)
+        let special: [Double] = [-.infinity, -1e300, -2.5, -0.0, 0.0, .leastNonzeroMagnitude, 3, 1.78e9, 1.78e9 + 1e-6, .infinity]
+        var queue = EventQueue<Int>()
+        var scheduled: [(time: Double, index: Int)] = []
+        for index in 0..<3000 {
+            let time = index % 3 == 0 ? special[Int(generator.next() % UInt64(special.count))] : (Sampling.uniform(using: &generator) - 0.5) * 1e4
+            queue.schedule(index, at: time)
+            scheduled.append((time, index))
+            if index % 7 == 6 {
+                // Interleave pops with pushes, as a simulation does.
+                let expected = scheduled.enumerated().min { $0.element.time < $1.element.time || ($0.element.time == $1.element.time && $0.element.index < $1.element.index) }!
+                let popped = queue.popNext()!
+                #expect(popped.event == expected.element.index)
+                #expect(popped.time == expected.element.time)
+                scheduled.remove(at: expected.offset)
+            }
+        }
+        let rest = scheduled.sorted { $0.time < $1.time || ($0.time == $1.time && $0.index < $1.index) }
+        var out: [Int] = []
+        while let (_, event) = queue.popNext() { out.append(event) }
+        #expect(out == rest.map(\.index))
+    }
 }

@@ -53,7 +53,7 @@ extension SimulationEngine {
     func oldestWait(site s: Int, skill k: Int) -> Double {
         var oldest = Double.infinity
         for rank in 0..<sites[s].liveRanks {
-            if let front = sites[s].queues[k][rank].first { oldest = min(oldest, pool[front.slot].queuedAt) }
+            if let front = sites[s].queues[sites[s].queue(skill: k, rank: rank)].first { oldest = min(oldest, pool[front.slot].queuedAt) }
         }
         return oldest.isFinite ? max(clock - oldest, 0) : 0
     }

@@ -318,7 +318,7 @@ public struct SimulationEngine: Sendable {
         let site = Int(s)
         let contact = pool[id.slot]
         let k = Int(contact.skill)
-        guard sites[site].handling[k] != nil else {
+        guard sites[site].takesSkill[k] else {
             // The site does not take the skill: the contact is lost (a misconfigured route).
             drop(id, reason: .misrouted)
             return
@@ -351,7 +351,7 @@ public struct SimulationEngine: Sendable {
         let site = Int(s)
         var contact = pool[id.slot]
         let k = Int(contact.skill)
-        guard sites[site].handling[k] != nil else {
+        guard sites[site].takesSkill[k] else {
             drop(id, reason: .misrouted)
             return
         }
@@ -410,9 +410,8 @@ public struct SimulationEngine: Sendable {
 
     mutating func enqueue(_ id: ContactID, site: Int, rank: Int, state: Contact.State) {
         let k = Int(pool[id.slot].skill)
-        pool[id.slot].state = state
-        sites[site].queues[k][min(rank, sites[site].callbackRank)].append(id)
-        if state == .callbackWaiting { sites[site].callbackCount[k] += 1 } else { sites[site].waitingCount[k] += 1 }
+        pool.setState(id.slot, state)
+        sites[site].enqueue(id, skill: k, rank: rank, callback: state == .callbackWaiting)
     }
 
     mutating func abandon(_ id: ContactID, at t: Double) {
@@ -447,12 +446,13 @@ public struct SimulationEngine: Sendable {
     ) -> Double {
         let contact = pool[id.slot]
         let k = Int(contact.skill)
-        guard let handling = site.handling[k] else { return -1 }
+        guard site.takesSkill[k] else { return -1 }
+        let threshold = site.figures[k].thresholdSeconds
         let wait = t - contact.queuedAt
         let isCallback = contact.state == .callbackWaiting
         // One access per record: a mutating method on the element, not a write per field.
         if !isCallback {
-            let within = wait <= handling.thresholdSeconds
+            let within = wait <= threshold
             site.interval[k].recordAnswer(wait: wait, within: within)
             site.today[k].counters.recordAnswer(within: within)
         }
@@ -461,12 +461,12 @@ public struct SimulationEngine: Sendable {
                 tally.skills[k].recordCallback(delay: t - contact.queuedAt)
             } else {
                 let total = t - contact.arrival
-                tally.skills[k].recordAnswer(wait: total, within: total <= handling.thresholdSeconds)
+                tally.skills[k].recordAnswer(wait: total, within: total <= threshold)
             }
             tally.sites[s].answered += 1
         }
         pool.setState(id.slot, .inService)
-        let handle = handling.handleTime.quantile(contact.handleDraw)
+        let handle = site.handleTimes[k].quantile(contact.handleDraw)
         site.busyAgents += 1
         site.agents[a].startContact(id, at: t, handleSeconds: handle)
         return handle
@@ -499,7 +499,8 @@ public struct SimulationEngine: Sendable {
         let k = Int(contact.skill)
         let handleSeconds = site.agents[a].handleSeconds
         var resolved = true
-        if let handling = site.handling[k] {
+        if site.takesSkill[k] {
+            let handling = site.figures[k]
             resolved = contact.resolveDraw < handling.fcrRate
             let converted = contact.convertDraw < handling.conversionRate
             let revenue = converted ? handling.revenuePerConversion : 0
@@ -523,81 +524,31 @@ public struct SimulationEngine: Sendable {
     /// A logged-in agent with nothing in hand takes the best waiting contact among its skills
     /// (highest rank, then oldest, then the skill it prefers), or goes idle.
     mutating func agentFreed(site: Int, agent a: Int, at t: Double) {
-        var bestSkill = -1
-        var bestRank = Int.max
-        var bestQueued = Double.infinity
-        for s in sites[site].agentSkills[a] {
-            let k = Int(s)
-            guard sites[site].waitingCount[k] + sites[site].callbackCount[k] > 0 else { continue }
-            for rank in 0...sites[site].callbackRank where rank <= bestRank {
-                guard let front = sites[site].queues[k][rank].first else { continue }
-                let queued = pool[front.slot].queuedAt
-                if rank < bestRank || queued < bestQueued {
-                    bestSkill = k
-                    bestRank = rank
-                    bestQueued = queued
-                }
-                break
-            }
-        }
-        if bestSkill >= 0 {
-            let id = sites[site].queues[bestSkill][bestRank].removeFirst()
-            if pool[id.slot].state == .callbackWaiting {
-                sites[site].callbackCount[bestSkill] -= 1
-            } else {
-                sites[site].waitingCount[bestSkill] -= 1
-            }
-            purgeFront(site: site, skill: bestSkill)
+        if let id = sites[site].takeBestWaiting(for: a, site: Int32(site), pool: pool) {
             answer(id, site: site, agent: a, at: t)
-            return
-        }
-        sites[site].agents[a].stateSince = t
-        sites[site].agents[a].idleStamp &+= 1
-        let entry = SiteModel.IdleEntry(agent: Int32(a), stamp: sites[site].agents[a].idleStamp)
-        let count = sites[site].agents.count
-        for s in sites[site].agentSkills[a] {
-            sites[site].idle[Int(s)].append(entry)
-            if sites[site].idle[Int(s)].count > 2 * count + 16 { compactIdle(site: site, skill: Int(s)) }
+        } else {
+            sites[site].goIdle(a, at: t)
         }
     }
 
     /// Keeps the invariant that the front of every queue is a contact still in it.
     mutating func purgeFront(site: Int, skill k: Int) {
-        for rank in sites[site].queues[k].indices {
-            while let front = sites[site].queues[k][rank].first {
-                if pool.isCurrent(front) {
-                    let contact = pool[front.slot]
-                    if contact.site == Int32(site) && (contact.state == .waiting || contact.state == .callbackWaiting) { break }
-                }
-                sites[site].queues[k][rank].removeFirst()
-            }
-        }
+        sites[site].purgeFront(skill: k, site: Int32(site), pool: pool)
     }
 
     @inline(__always)
     func isIdle(site: Int, _ entry: SiteModel.IdleEntry) -> Bool {
-        let agent = sites[site].agents[Int(entry.agent)]
-        return agent.loggedIn && !agent.busy && agent.idleStamp == entry.stamp
+        sites[site].isIdle(entry)
     }
 
     func isAvailable(site: Int, agent a: Int, skill: Int32) -> Bool {
         guard a >= 0, a < sites[site].agents.count else { return false }
         let agent = sites[site].agents[a]
-        return agent.loggedIn && !agent.busy && !sites[site].down && sites[site].agentSkills[a].contains(skill)
+        return agent.loggedIn && !agent.busy && !sites[site].down && sites[site].skillFlat[sites[site].agentSkillRange[a]].contains(skill)
     }
 
     mutating func longestIdleAgent(site: Int, skill k: Int) -> Int? {
-        guard !sites[site].down else { return nil }
-        while let front = sites[site].idle[k].first {
-            if isIdle(site: site, front) { return Int(front.agent) }
-            sites[site].idle[k].removeFirst()
-        }
-        return nil
-    }
-
-    mutating func compactIdle(site: Int, skill k: Int) {
-        let valid = sites[site].idle[k].filter { isIdle(site: site, $0) }
-        sites[site].idle[k] = Deque(valid)
+        sites[site].longestIdleAgent(skill: k)
     }
 
     // MARK: Sites

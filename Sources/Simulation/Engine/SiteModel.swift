@@ -30,6 +30,11 @@ struct SiteModel: Sendable {
 
     let config: SiteConfig
     let handling: [SkillHandling?]
+    /// The same per skill, taken apart for the hot path: whether the site takes it, its plain
+    /// figures, and its handle-time distribution (reading these copies nothing reference-counted).
+    let takesSkill: [Bool]
+    let figures: [HandlingFigures]
+    let handleTimes: [DurationDistribution]
     /// The engine skills the site takes.
     let skillsTaken: [Int]
     let agentGroups: [AgentGroup]
@@ -44,12 +49,13 @@ struct SiteModel: Sendable {
     var localClock: LocalClock
     var behaviourRandom: SplitMix64
     var agents: [Agent]
-    /// Per skill, per rank: the contacts waiting, oldest first (entries of contacts that left are skipped).
-    var queues: [[Deque<ContactID>]]
+    /// Per skill and rank (``queue(skill:rank:)``): the contacts waiting, oldest first (entries of
+    /// contacts that left are skipped). One flat array, so that reaching a queue is one access.
+    var queues: [FIFOQueue<ContactID>]
     var waitingCount: [Int]
     var callbackCount: [Int]
     /// Per skill, idle agents, longest idle first (stale entries are skipped).
-    var idle: [Deque<IdleEntry>]
+    var idle: [FIFOQueue<IdleEntry>]
     /// Whether the site is down (its agents take nothing, its agent answers no poll).
     var down = false
     var interval: [IntervalTally]
@@ -69,6 +75,9 @@ struct SiteModel: Sendable {
     /// Per agent, engine skill indices in order of preference (apart from ``Agent`` so that the
     /// agent's state is plain data, copied without reference counting).
     let agentSkills: [[Int32]]
+    /// The same flat, for the hot path: agent `a`'s skills are `skillFlat[agentSkillRange[a]]`.
+    let skillFlat: [Int32]
+    let agentSkillRange: [Range<Int>]
     /// The same by skill id, as the status lists them.
     let agentSkillNames: [[String]]
 
@@ -90,6 +99,14 @@ struct SiteModel: Sendable {
             contact = id
             self.handleSeconds = handleSeconds
         }
+    }
+
+    /// A skill's handling figures that are plain numbers.
+    struct HandlingFigures: Sendable {
+        var thresholdSeconds = 0.0
+        var fcrRate = 1.0
+        var conversionRate = 0.0
+        var revenuePerConversion = 0.0
     }
 
     struct IdleEntry: Sendable {
@@ -156,6 +173,14 @@ struct SiteModel: Sendable {
     ) {
         self.config = config
         self.handling = handling
+        self.takesSkill = handling.map { $0 != nil }
+        self.figures = handling.map { handling in
+            guard let handling else { return HandlingFigures() }
+            return HandlingFigures(
+                thresholdSeconds: handling.thresholdSeconds, fcrRate: handling.fcrRate, conversionRate: handling.conversionRate,
+                revenuePerConversion: handling.revenuePerConversion)
+        }
+        self.handleTimes = handling.map { $0?.handleTime ?? .exponential(meanSeconds: 0) }
         self.skillsTaken = handling.indices.filter { handling[$0] != nil }
         self.agentGroups = agentGroups
         self.adherence = adherence
@@ -176,6 +201,14 @@ struct SiteModel: Sendable {
         }
         self.agents = agents
         self.agentSkills = skillLists
+        self.skillFlat = skillLists.flatMap { $0 }
+        var ranges: [Range<Int>] = []
+        var next = 0
+        for list in skillLists {
+            ranges.append(next..<next + list.count)
+            next += list.count
+        }
+        self.agentSkillRange = ranges
         // One array per distinct skill list, shared by the agents that have it.
         let ids = Dictionary(skillIndex.map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var named: [[Int32]: [String]] = [:]
@@ -188,10 +221,10 @@ struct SiteModel: Sendable {
         self.agentNames = names
         self.agentIndex = Dictionary(names.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
         let skillCount = handling.count
-        self.queues = Array(repeating: Array(repeating: Deque(), count: self.liveRanks + 1), count: skillCount)
+        self.queues = Array(repeating: FIFOQueue(), count: (self.liveRanks + 1) * skillCount)
         self.waitingCount = Array(repeating: 0, count: skillCount)
         self.callbackCount = Array(repeating: 0, count: skillCount)
-        self.idle = Array(repeating: Deque(), count: skillCount)
+        self.idle = Array(repeating: FIFOQueue(), count: skillCount)
         self.interval = Array(repeating: IntervalTally(), count: skillCount)
         self.today = Array(repeating: DayTally(), count: skillCount)
         self.staffedWeight = Array(repeating: 0, count: skillCount)
@@ -212,6 +245,102 @@ struct SiteModel: Sendable {
 
     /// The rank callbacks wait at: after every live contact.
     var callbackRank: Int { liveRanks }
+
+    /// The index in ``queues`` of skill `k`'s queue of `rank` (0...``callbackRank``).
+    @inline(__always)
+    func queue(skill k: Int, rank: Int) -> Int { k * (liveRanks + 1) + rank }
+}
+
+// MARK: Queues and idle agents
+
+extension SiteModel {
+    /// Puts a contact at the back of its skill's queue of `rank` (callbacks after every live rank).
+    @inline(__always)
+    mutating func enqueue(_ id: ContactID, skill k: Int, rank: Int, callback: Bool) {
+        queues[queue(skill: k, rank: min(rank, callbackRank))].append(id)
+        if callback { callbackCount[k] += 1 } else { waitingCount[k] += 1 }
+    }
+
+    /// Takes out of its queue the waiting contact agent `a` should take next: highest rank, then
+    /// oldest, then the skill it prefers; nil when none waits for its skills.
+    mutating func takeBestWaiting(for a: Int, site: Int32, pool: ContactPool) -> ContactID? {
+        var bestSkill = -1
+        var bestRank = Int.max
+        var bestQueued = Double.infinity
+        for i in agentSkillRange[a] {
+            let k = Int(skillFlat[i])
+            guard waitingCount[k] + callbackCount[k] > 0 else { continue }
+            for rank in 0...callbackRank where rank <= bestRank {
+                guard let front = queues[queue(skill: k, rank: rank)].first else { continue }
+                let queued = pool[front.slot].queuedAt
+                if rank < bestRank || queued < bestQueued {
+                    bestSkill = k
+                    bestRank = rank
+                    bestQueued = queued
+                }
+                break
+            }
+        }
+        guard bestSkill >= 0 else { return nil }
+        let id = queues[queue(skill: bestSkill, rank: bestRank)].removeFirst()
+        if pool[id.slot].state == .callbackWaiting {
+            callbackCount[bestSkill] -= 1
+        } else {
+            waitingCount[bestSkill] -= 1
+        }
+        purgeFront(skill: bestSkill, site: site, pool: pool)
+        return id
+    }
+
+    /// Agent `a` goes idle at `t`: at the back of the idle list of each of its skills.
+    mutating func goIdle(_ a: Int, at t: Double) {
+        agents[a].stateSince = t
+        agents[a].idleStamp &+= 1
+        let entry = IdleEntry(agent: Int32(a), stamp: agents[a].idleStamp)
+        let limit = 2 * agents.count + 16
+        for i in agentSkillRange[a] {
+            let k = Int(skillFlat[i])
+            idle[k].append(entry)
+            if idle[k].count > limit { compactIdle(skill: k) }
+        }
+    }
+
+    /// Drops from the front of the skill's queues the contacts no longer in them (answered,
+    /// abandoned, moved), so that every front is a contact still waiting here.
+    mutating func purgeFront(skill k: Int, site: Int32, pool: ContactPool) {
+        for q in queue(skill: k, rank: 0)...queue(skill: k, rank: callbackRank) {
+            while let front = queues[q].first {
+                if pool.isCurrent(front) {
+                    let contact = pool[front.slot]
+                    if contact.site == site && (contact.state == .waiting || contact.state == .callbackWaiting) { break }
+                }
+                queues[q].removeFirst()
+            }
+        }
+    }
+
+    /// Whether an idle-list entry still names an idle agent (not busy, logged in, not idle again since).
+    @inline(__always)
+    func isIdle(_ entry: IdleEntry) -> Bool {
+        let agent = agents[Int(entry.agent)]
+        return agent.loggedIn && !agent.busy && agent.idleStamp == entry.stamp
+    }
+
+    /// The agent idle longest among those with skill `k`, dropping stale entries on the way; nil
+    /// when none is idle or the site is down.
+    mutating func longestIdleAgent(skill k: Int) -> Int? {
+        guard !down else { return nil }
+        while let front = idle[k].first {
+            if isIdle(front) { return Int(front.agent) }
+            idle[k].removeFirst()
+        }
+        return nil
+    }
+
+    mutating func compactIdle(skill k: Int) {
+        let valid = idle[k].filter { isIdle($0) }
+        idle[k] = FIFOQueue(valid)
+    }
 }
 
 extension DayCounters {
