@@ -53,7 +53,7 @@ extension SimulationEngine {
     func oldestWait(site s: Int, skill k: Int) -> Double {
         var oldest = Double.infinity
         for rank in 0..<sites[s].liveRanks {
-            if let front = sites[s].queues[sites[s].queue(skill: k, rank: rank)].first { oldest = min(oldest, pool[front.slot].queuedAt) }
+            if let front = sites[s].queues.first(sites[s].queue(skill: k, rank: rank)) { oldest = min(oldest, pool[front.slot].queuedAt) }
         }
         return oldest.isFinite ? max(clock - oldest, 0) : 0
     }
@@ -62,7 +62,7 @@ extension SimulationEngine {
     public func idleAgents(site s: Int, skill k: Int, limit: Int) -> [String] {
         guard !sites[s].down else { return [] }
         var names: [String] = []
-        for entry in sites[s].idle[k] where isIdle(site: s, entry) {
+        for entry in sites[s].idle.entries(k) where isIdle(site: s, entry) {
             names.append(sites[s].agentNames[Int(entry.agent)])
             if names.count == limit { break }
         }

@@ -51,11 +51,11 @@ struct SiteModel: Sendable {
     var agents: [Agent]
     /// Per skill and rank (``queue(skill:rank:)``): the contacts waiting, oldest first (entries of
     /// contacts that left are skipped). One flat array, so that reaching a queue is one access.
-    var queues: [FIFOQueue<ContactID>]
+    var queues: RingQueues<ContactID>
     var waitingCount: [Int]
     var callbackCount: [Int]
     /// Per skill, idle agents, longest idle first (stale entries are skipped).
-    var idle: [FIFOQueue<IdleEntry>]
+    var idle: RingQueues<IdleEntry>
     /// Whether the site is down (its agents take nothing, its agent answers no poll).
     var down = false
     var interval: [IntervalTally]
@@ -113,6 +113,7 @@ struct SiteModel: Sendable {
         let agent: Int32
         let stamp: UInt64
     }
+
 
     struct IntervalTally: Sendable {
         var offered = 0
@@ -221,10 +222,10 @@ struct SiteModel: Sendable {
         self.agentNames = names
         self.agentIndex = Dictionary(names.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
         let skillCount = handling.count
-        self.queues = Array(repeating: FIFOQueue(), count: (self.liveRanks + 1) * skillCount)
+        self.queues = RingQueues(queues: (self.liveRanks + 1) * skillCount, capacity: 64, filler: ContactID(slot: -1, generation: 0))
         self.waitingCount = Array(repeating: 0, count: skillCount)
         self.callbackCount = Array(repeating: 0, count: skillCount)
-        self.idle = Array(repeating: FIFOQueue(), count: skillCount)
+        self.idle = RingQueues(queues: skillCount, capacity: 2 * agents.count + 16, filler: IdleEntry(agent: -1, stamp: 0))
         self.interval = Array(repeating: IntervalTally(), count: skillCount)
         self.today = Array(repeating: DayTally(), count: skillCount)
         self.staffedWeight = Array(repeating: 0, count: skillCount)
@@ -257,7 +258,7 @@ extension SiteModel {
     /// Puts a contact at the back of its skill's queue of `rank` (callbacks after every live rank).
     @inline(__always)
     mutating func enqueue(_ id: ContactID, skill k: Int, rank: Int, callback: Bool) {
-        queues[queue(skill: k, rank: min(rank, callbackRank))].append(id)
+        queues.append(id, to: queue(skill: k, rank: min(rank, callbackRank)))
         if callback { callbackCount[k] += 1 } else { waitingCount[k] += 1 }
     }
 
@@ -271,7 +272,7 @@ extension SiteModel {
             let k = Int(skillFlat[i])
             guard waitingCount[k] + callbackCount[k] > 0 else { continue }
             for rank in 0...callbackRank where rank <= bestRank {
-                guard let front = queues[queue(skill: k, rank: rank)].first else { continue }
+                guard let front = queues.first(queue(skill: k, rank: rank)) else { continue }
                 let queued = pool[front.slot].queuedAt
                 if rank < bestRank || queued < bestQueued {
                     bestSkill = k
@@ -282,7 +283,7 @@ extension SiteModel {
             }
         }
         guard bestSkill >= 0 else { return nil }
-        let id = queues[queue(skill: bestSkill, rank: bestRank)].removeFirst()
+        let id = queues.removeFirst(queue(skill: bestSkill, rank: bestRank))
         if pool[id.slot].state == .callbackWaiting {
             callbackCount[bestSkill] -= 1
         } else {
@@ -297,11 +298,12 @@ extension SiteModel {
         agents[a].stateSince = t
         agents[a].idleStamp &+= 1
         let entry = IdleEntry(agent: Int32(a), stamp: agents[a].idleStamp)
-        let limit = 2 * agents.count + 16
         for i in agentSkillRange[a] {
             let k = Int(skillFlat[i])
-            idle[k].append(entry)
-            if idle[k].count > limit { compactIdle(skill: k) }
+            // Compacted before it fills: at most one entry per agent is current, so a full list
+            // (more than twice the agents, plus slack) is mostly stale entries.
+            if idle.count(k) == idle.capacity { compactIdle(skill: k) }
+            idle.append(entry, to: k)
         }
     }
 
@@ -309,12 +311,12 @@ extension SiteModel {
     /// abandoned, moved), so that every front is a contact still waiting here.
     mutating func purgeFront(skill k: Int, site: Int32, pool: ContactPool) {
         for q in queue(skill: k, rank: 0)...queue(skill: k, rank: callbackRank) {
-            while let front = queues[q].first {
+            while let front = queues.first(q) {
                 if pool.isCurrent(front) {
                     let contact = pool[front.slot]
                     if contact.site == site && (contact.state == .waiting || contact.state == .callbackWaiting) { break }
                 }
-                queues[q].removeFirst()
+                queues.removeFirst(q)
             }
         }
     }
@@ -330,16 +332,16 @@ extension SiteModel {
     /// when none is idle or the site is down.
     mutating func longestIdleAgent(skill k: Int) -> Int? {
         guard !down else { return nil }
-        while let front = idle[k].first {
+        while let front = idle.first(k) {
             if isIdle(front) { return Int(front.agent) }
-            idle[k].removeFirst()
+            idle.removeFirst(k)
         }
         return nil
     }
 
     mutating func compactIdle(skill k: Int) {
-        let valid = idle[k].filter { isIdle($0) }
-        idle[k] = FIFOQueue(valid)
+        let valid = idle.entries(k).filter { isIdle($0) }
+        idle.replace(k, with: valid)
     }
 }
 
