@@ -63,7 +63,7 @@ for file in "$work"/sites/*.yaml; do
     "$bin" agent --site "$file" --port "$agent_port" --speed 60 --start "$start" > "$work/agent-$site.log" 2>&1 &
     pids+=($!)
 done
-"$bin" serve --config "$work/sites" --port $port > "$work/serve.log" 2>&1 &
+"$bin" serve --config "$work/sites" --port $port ${HTTP_THREADS:+--http-threads "$HTTP_THREADS"} > "$work/serve.log" 2>&1 &
 coordinator=$!
 pids+=($coordinator)
 

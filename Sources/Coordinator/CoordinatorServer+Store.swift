@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import InterflowCore
 import Logging
+import NIOPosix
 import ServerSupport
 import ServiceLifecycle
 import Store
@@ -78,18 +79,22 @@ extension CoordinatorServer {
     }
 
     /// The coordinator application serving `router` plus the store's routes (``addStoreRoutes(to:state:store:)``)
-    /// on `host:port`, running `services` beside the HTTP server.
+    /// on `host:port`, running `services` beside the HTTP server, its connections on `httpThreads`
+    /// event-loop threads (nil: NIO's shared group, one thread per core).
     public static func application(
         router: Router<BasicRequestContext>, state: FederationState, store: any FederationStore, host: String = "127.0.0.1", port: Int,
-        services: [any Service], logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        httpThreads: Int? = nil, services: [any Service], logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         addStoreRoutes(to: router, state: state, store: store)
+        // A group of its own lives as long as the process (the server runs until it exits).
+        let group: EventLoopGroupProvider = httpThreads.map { .shared(MultiThreadedEventLoopGroup(numberOfThreads: $0)) } ?? .singleton
         return Application(
             router: router,
             server: httpServer(for: router),
             configuration: .init(address: .hostname(host, port: port), serverName: serverName),
             services: services,
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            eventLoopGroupProvider: group,
             logger: Logger(label: logger.label) { _ in DeferredMetadataLogHandler(wrapping: logger.handler) }
         )
     }

@@ -30,9 +30,22 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Address to listen on.")
     var host: String = "127.0.0.1"
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Event-loop threads serving HTTP connections (default: one per core).",
+            discussion: "Fewer than the cores leaves the rest to polling, planning and, on a benchmark machine, the load generator."))
+    var httpThreads: Int?
+
     @OptionGroup var logging: LoggingOptions
 
     @OptionGroup var storage: StoreOptions
+
+    func validate() throws {
+        if let httpThreads, !(1...256).contains(httpThreads) {
+            throw ValidationError("--http-threads: found \(httpThreads), accepted from 1 to 256 threads")
+        }
+    }
 
     func run() async throws {
         let logger = logging.makeLogger(label: "interflow.coordinator")
@@ -75,7 +88,7 @@ struct Serve: AsyncParsableCommand {
         let listenPort = port ?? settings.port
         let app = CoordinatorServer.application(
             router: CoordinatorServer.router(state: state, book: book), state: state, store: store, host: host, port: listenPort,
-            services: [polling, rebalancer, scheduler], logger: logger,
+            httpThreads: httpThreads, services: [polling, rebalancer, scheduler], logger: logger,
             onRunning: { bound in logger.notice("coordinator listening", metadata: ["http.url": "http://\(host):\(bound)"]) })
         try await app.runService()
     }

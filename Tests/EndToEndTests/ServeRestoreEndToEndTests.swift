@@ -44,7 +44,8 @@ struct ServeRestoreEndToEndTests {
                 siteId: "manila", skill: "sales", from: 0.2, to: 0.35, effectiveAt: Date(timeIntervalSince1970: day + 5 * 86_400), reason: "test")
         }
         try harness.start(
-            "coordinator", ["serve", "--config", ".", "--port", "\(coordinatorPort)", "--data-dir", dataDirectory, "--log-level", "warning"])
+            // One event-loop thread for HTTP (--http-threads): the API answers as with the default.
+            "coordinator", ["serve", "--config", ".", "--port", "\(coordinatorPort)", "--data-dir", dataDirectory, "--http-threads", "1", "--log-level", "warning"])
         let client = CurlMultiClient()
         defer { client.shutdown() }
         let base = "http://127.0.0.1:\(coordinatorPort)"
