@@ -5,6 +5,7 @@
 #
 #   scripts/bench_route_vs_nginx.sh [SECONDS=30] [CONNECTIONS=64] [RUNS=5]
 #   INTERFLOW_BIN=path/to/interflow scripts/bench_route_vs_nginx.sh ...   # a given build, e.g. to compare two
+#   HTTP_THREADS=1 scripts/bench_route_vs_nginx.sh ...   # interflow serve --http-threads 1
 #
 # The coordinator runs as in production: `interflow serve` (release build) polling the shipped
 # federation's five agents, each an `interflow agent` process of its own over a simulated ACD
