@@ -3,7 +3,9 @@
 ///
 /// One array for them all, not an array per queue: reaching a queue's front from the site is index
 /// arithmetic, with no inner array to retain and check for uniqueness on the hot path. Every ring
-/// has the same capacity; when one fills, all double (a copy of the live entries, amortised O(1)).
+/// has the same capacity; when one fills, all double (a copy of the live entries, amortised O(1)),
+/// so the memory is the number of queues times the longest queue seen, at most twice over: a few
+/// kilobytes for a site's handful of skills and ranks.
 struct RingQueues<Element>: Sendable where Element: Sendable {
     private(set) var capacity: Int
     private var ring: [Element]

@@ -114,7 +114,6 @@ struct SiteModel: Sendable {
         let stamp: UInt64
     }
 
-
     struct IntervalTally: Sendable {
         var offered = 0
         var answered = 0
@@ -222,7 +221,7 @@ struct SiteModel: Sendable {
         self.agentNames = names
         self.agentIndex = Dictionary(names.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
         let skillCount = handling.count
-        self.queues = RingQueues(queues: (self.liveRanks + 1) * skillCount, capacity: 64, filler: ContactID(slot: -1, generation: 0))
+        self.queues = RingQueues(queues: (self.liveRanks + 1) * skillCount, capacity: 16, filler: ContactID(slot: -1, generation: 0))
         self.waitingCount = Array(repeating: 0, count: skillCount)
         self.callbackCount = Array(repeating: 0, count: skillCount)
         self.idle = RingQueues(queues: skillCount, capacity: 2 * agents.count + 16, filler: IdleEntry(agent: -1, stamp: 0))
