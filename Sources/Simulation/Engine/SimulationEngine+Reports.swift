@@ -22,7 +22,7 @@ extension SimulationEngine {
         if includeAgents { agentStates.reserveCapacity(site.agents.count) }
         for (a, agent) in site.agents.enumerated() {
             if agent.loggedIn {
-                for k in site.agentSkills[a] {
+                for k in site.skills(ofAgent: a) {
                     staffed[Int(k)] += 1
                     if agent.busy { busy[Int(k)] += 1 } else { available[Int(k)] += 1 }
                 }

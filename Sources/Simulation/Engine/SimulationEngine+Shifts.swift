@@ -72,7 +72,7 @@ extension SimulationEngine {
 
     mutating func addWeights(site s: Int, agent a: Int, sign: Double) {
         let agent = sites[s].agents[a]
-        let skills = sites[s].agentSkills[a]
+        let skills = sites[s].skills(ofAgent: a)
         if agent.loggedIn { sites[s].loggedIn += sign > 0 ? 1 : -1 }
         guard !skills.isEmpty else { return }
         let share = sign / Double(skills.count)

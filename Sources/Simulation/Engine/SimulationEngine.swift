@@ -544,7 +544,7 @@ public struct SimulationEngine: Sendable {
     func isAvailable(site: Int, agent a: Int, skill: Int32) -> Bool {
         guard a >= 0, a < sites[site].agents.count else { return false }
         let agent = sites[site].agents[a]
-        return agent.loggedIn && !agent.busy && !sites[site].down && sites[site].skillFlat[sites[site].agentSkillRange[a]].contains(skill)
+        return agent.loggedIn && !agent.busy && !sites[site].down && sites[site].skills(ofAgent: a).contains(skill)
     }
 
     mutating func longestIdleAgent(site: Int, skill k: Int) -> Int? {

@@ -72,10 +72,10 @@ struct SiteModel: Sendable {
     var loggedIn = 0
     var busyAgents = 0
 
-    /// Per agent, engine skill indices in order of preference (apart from ``Agent`` so that the
-    /// agent's state is plain data, copied without reference counting).
-    let agentSkills: [[Int32]]
-    /// The same flat, for the hot path: agent `a`'s skills are `skillFlat[agentSkillRange[a]]`.
+    /// Per agent, engine skill indices in order of preference, all agents' in one flat array:
+    /// agent `a`'s are `skillFlat[agentSkillRange[a]]` (``skills(ofAgent:)``). Apart from ``Agent``
+    /// so that the agent's state is plain data, and flat so that the hot path reads them without
+    /// retaining an array per agent.
     let skillFlat: [Int32]
     let agentSkillRange: [Range<Int>]
     /// The same by skill id, as the status lists them.
@@ -200,7 +200,6 @@ struct SiteModel: Sendable {
             }
         }
         self.agents = agents
-        self.agentSkills = skillLists
         self.skillFlat = skillLists.flatMap { $0 }
         var ranges: [Range<Int>] = []
         var next = 0
@@ -245,6 +244,10 @@ struct SiteModel: Sendable {
 
     /// The rank callbacks wait at: after every live contact.
     var callbackRank: Int { liveRanks }
+
+    /// Agent `a`'s engine skills, in order of preference.
+    @inline(__always)
+    func skills(ofAgent a: Int) -> ArraySlice<Int32> { skillFlat[agentSkillRange[a]] }
 
     /// The index in ``queues`` of skill `k`'s queue of `rank` (0...``callbackRank``).
     @inline(__always)
