@@ -1,7 +1,5 @@
-import Dispatch
 import Foundation
 import InterflowCore
-import Synchronization
 
 /// Every policy of a scenario over its replications, with 95 % intervals, and the differences
 /// between policies, paired by replication (the same arrivals, handle times and patience under
@@ -92,24 +90,4 @@ public struct PolicyComparison: Sendable, Codable {
         }
         self.differences = differences
     }
-}
-
-/// `transform` of every element on up to `threads` threads (0: one per core), results in order.
-func parallelMap<Element: Sendable, Result: Sendable>(_ items: [Element], threads: Int, _ transform: @Sendable (Element) -> Result) -> [Result] {
-    let cores = ProcessInfo.processInfo.activeProcessorCount
-    let workers = min(threads > 0 ? threads : cores, items.count)
-    guard workers > 1 else { return items.map(transform) }
-    let slots = UnsafeMutableBufferPointer<Result?>.allocate(capacity: items.count)
-    slots.initialize(repeating: nil)
-    defer { slots.deinitialize().deallocate() }
-    nonisolated(unsafe) let results = slots
-    let next = Atomic<Int>(0)
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
-        while true {
-            let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-            guard index < items.count else { break }
-            results[index] = transform(items[index])
-        }
-    }
-    return slots.map { $0! }
 }
