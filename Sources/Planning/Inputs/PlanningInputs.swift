@@ -148,6 +148,14 @@ public enum PlanningInputs {
     /// Shares before any plan: outsourcers that plan their own staff at the middle of their
     /// contract bounds, the rest pooled by staffed agents.
     public static func defaultShares(skill: String, sites: [SiteConfig], observations: [String: SiteObservation]) -> [String: Double] {
+        defaultShares(skill: skill, sites: sites) { site in
+            Double(observations[site.id]?.status?.skills.first { $0.skill == skill }?.agentsStaffed ?? 0)
+        }
+    }
+
+    /// The same split with the pooled sites weighted by `agents` (the policy simulator's static
+    /// split weighs them by agents scheduled): `sites` are the ones that take `skill`.
+    public static func defaultShares(skill: String, sites: [SiteConfig], agents: (SiteConfig) -> Double) -> [String: Double] {
         var shares: [String: Double] = [:]
         var fixed = 0.0
         for site in sites where site.mode.outsourcerPlansStaff {
@@ -156,10 +164,10 @@ public enum PlanningInputs {
             fixed += shares[site.id]!
         }
         let pooled = sites.filter { !$0.mode.outsourcerPlansStaff }
-        let staffed = pooled.map { site in Double(observations[site.id]?.status?.skills.first { $0.skill == skill }?.agentsStaffed ?? 0) }
+        let staffed = pooled.map(agents)
         let total = staffed.reduce(0, +)
-        for (site, agents) in zip(pooled, staffed) {
-            shares[site.id] = max(0, 1 - fixed) * (total > 0 ? agents / total : 1 / Double(pooled.count))
+        for (site, count) in zip(pooled, staffed) {
+            shares[site.id] = max(0, 1 - fixed) * (total > 0 ? count / total : 1 / Double(pooled.count))
         }
         return shares
     }

@@ -397,18 +397,8 @@ public struct PolicyRun {
     /// of their contract bounds, the rest by agents scheduled for the skill then.
     static func staticShares(skill: String, sites: [SiteConfig], staffing: [String: [AgentGroup]], at date: Date) -> [String: Double] {
         let takers = sites.filter { $0.skills.contains(skill) }
-        var shares: [String: Double] = [:]
-        var fixed = 0.0
-        for site in takers where site.mode.outsourcerPlansStaff {
-            let bounds = site.contract?.shares[skill] ?? ShareBounds(min: 0, max: 1)
-            shares[site.id] = (bounds.min + bounds.max) / 2
-            fixed += shares[site.id]!
-        }
-        let pooled = takers.filter { !$0.mode.outsourcerPlansStaff }
-        let agents = pooled.map { Double(scheduledAgents(site: $0, groups: staffing[$0.id] ?? [], skill: skill, at: date)) }
-        let total = agents.reduce(0, +)
-        for (site, count) in zip(pooled, agents) {
-            shares[site.id] = max(0, 1 - fixed) * (total > 0 ? count / total : 1 / Double(max(pooled.count, 1)))
+        var shares = PlanningInputs.defaultShares(skill: skill, sites: takers) { site in
+            Double(scheduledAgents(site: site, groups: staffing[site.id] ?? [], skill: skill, at: date))
         }
         let sum = shares.values.reduce(0, +)
         if sum > 1 { for key in shares.keys { shares[key]! /= sum } }
