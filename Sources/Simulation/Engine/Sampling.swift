@@ -15,14 +15,35 @@ public enum Sampling {
         uniform(using: &generator) < probability
     }
 
-    /// An exponential draw with the given mean, by inversion: `-mean · ln(1 - U)`.
+    /// An exponential draw with the given mean: `mean ·` ``standardExponential(using:)``.
     /// A mean of zero gives zero; an infinite mean gives infinity.
-    ///
-    /// `log(1 − U)` rather than `log1p(−U)`: U has 53 random bits, so 1 − U is exact, and `log`
-    /// is about three times faster (a simulation draws three of these per contact).
     @inlinable
     public static func exponential(mean: Double, using generator: inout some RandomNumberGenerator) -> Double {
-        -mean * log(1 - uniform(using: &generator))
+        mean * standardExponential(using: &generator)
+    }
+
+    /// An exponential draw of mean 1 by the ziggurat method (Marsaglia and Tsang, "The Ziggurat
+    /// Method for Generating Random Variables", Journal of Statistical Software 5(8), 2000), with
+    /// 256 layers of equal area under e^−x: one 64-bit draw (8 bits choose the layer, 53 the point
+    /// in it), a multiplication and a comparison 98.9 % of the time, against a logarithm for
+    /// inversion; otherwise the density test of the layer's edge, or the tail beyond r, r − ln U
+    /// (the exponential forgets what it has waited).
+    ///
+    /// Not an inversion: where a draw must be the same quantile under several distributions
+    /// (a contact's handle time at whichever site), use ``DurationDistribution/quantile(_:)``.
+    @inlinable
+    public static func standardExponential(using generator: inout some RandomNumberGenerator) -> Double {
+        ExponentialZiggurat.tables.withUnsafeBufferPointer { table in
+            while true {
+                let bits = generator.next()
+                let i = Int(bits & 0xFF)
+                let x = Double(bits >> 11) * 0x1p-53 * table[2 * i]
+                if x < table[2 * i + 2] { return x }
+                if i == 0 { return ExponentialZiggurat.r - log(1 - uniform(using: &generator)) }
+                let (edge, top) = (table[2 * i + 1], table[2 * i + 3])
+                if top + (edge - top) * uniform(using: &generator) < exp(-x) { return x }
+            }
+        }
     }
 
     /// A standard normal draw (Box–Muller transform, one of the pair).
@@ -87,4 +108,24 @@ extension Sampling {
         }
         return q < 0 ? -value : value
     }
+}
+
+/// The layers of ``Sampling/standardExponential(using:)``: for i = 0…256, the right edge x_i of
+/// layer i and e^−x_i, interleaved (x_0 is the base layer's width v / e^−r, with its tail; x_1 = r;
+/// x_{i+1} = −ln(e^−x_i + v / x_i); x_256 = 0), from Marsaglia and Tsang's r and v for 256 layers.
+@usableFromInline
+enum ExponentialZiggurat {
+    /// Where the tail begins.
+    @usableFromInline static let r = 7.69711747013104972
+    /// The area of every layer, the tail's part of the base included.
+    static let v = 3.949659822581572e-3
+
+    @usableFromInline static let tables: [Double] = {
+        var x = [Double](repeating: 0, count: 257)
+        x[0] = v / exp(-r)
+        x[1] = r
+        for i in 1..<255 { x[i + 1] = -log(exp(-x[i]) + v / x[i]) }
+        x[256] = 0
+        return x.flatMap { [$0, exp(-$0)] }
+    }()
 }
