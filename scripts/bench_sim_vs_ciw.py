@@ -11,11 +11,13 @@ Interflow runs them as single-site scenarios through `interflow simulate --polic
 --threads 1` (one core; the replications and their tallies as the command times them, not the
 process start or reading the scenario); Ciw runs the same replications in this process, timed
 around building each `ciw.Simulation` and its `simulate_until_max_time`. The two are interleaved
-in five rounds: each round runs Interflow's whole set once (about a tenth of a second) and then a
-fifth of Ciw's (a few seconds), and the ratio of the round is Interflow's rate over Ciw's in it.
-The ratio quoted is the median of the five: a shared machine runs for seconds at a time markedly
-slower (by up to 40 % on the machine of BENCHMARKS.md), and two tools timed at different moments
-would compare the moments, not the tools. Both count the same events: arrivals, service completions and
+in five rounds, each tool timed for a second or two in each: a round runs Interflow on twenty
+times the replications (Ciw's whole set would take it a tenth of a second) and then Ciw on a
+fifth of them, and the ratio of the round is Interflow's rate over Ciw's in it. The ratio quoted
+is the median of the five: a shared machine runs for seconds at a time markedly slower (by up to
+40 % on the machine of BENCHMARKS.md), and two tools timed at different moments, or over spans
+of different lengths, would compare the moments, not the tools. The answers compared are those
+of the first `--replications` of Interflow's runs and all of Ciw's. Both count the same events: arrivals, service completions and
 abandonments. For each model the script prints events per second for each and the ratio, and the
 service level (answered within 20 s over offered), mean wait of answered contacts, abandon rate and
 occupancy of both with their 95 % intervals, whether each one's mean lies inside the other's
@@ -111,7 +113,8 @@ def welch(a, b):
     return t, t > critical
 
 
-def run_interflow(binary, patience, replications, seed):
+def run_interflow(binary, patience, replications, seed, compared):
+    """Interflow's figures of its first `compared` runs, and the events and seconds of all `replications`."""
     text = SCENARIO.format(
         name="M/M/50" + ("+M" if patience else ""), threshold=THRESHOLD_SECONDS, per_hour=ARRIVALS_PER_MINUTE * 60,
         handle=HANDLE_MINUTES * 60, agents=AGENTS, patience=f"{PATIENCE_MINUTES * 60}s" if patience else "1h",
@@ -123,7 +126,7 @@ def run_interflow(binary, patience, replications, seed):
         output = subprocess.run([binary, "simulate", path, "--policy", "static", "--json", "--threads", "1"],
                                 check=True, capture_output=True, text=True).stdout
     report = json.loads(output)
-    runs = report["comparison"]["runs"]
+    runs = report["comparison"]["runs"][:compared]
     figures = {
         "service level": [r["serviceLevel"] for r in runs],
         "mean wait of answered (s)": [r["averageSpeedOfAnswer"] for r in runs],
@@ -179,7 +182,7 @@ def main():
         rounds = 5
         ratios, timings, theirs, their_events, their_seconds = [], [], None, 0, 0.0
         for index in range(rounds):
-            ours, our_events, seconds = run_interflow(args.interflow, patience, args.replications, args.seed)
+            ours, our_events, seconds = run_interflow(args.interflow, patience, 20 * args.replications, args.seed, args.replications)
             chunk = range(index * args.replications // rounds, (index + 1) * args.replications // rounds)
             figures, events, elapsed = run_ciw(patience, chunk, args.seed)
             theirs = figures if theirs is None else {metric: theirs[metric] + figures[metric] for metric in theirs}
@@ -190,8 +193,8 @@ def main():
         our_seconds = sorted(timings)[len(timings) // 2]
         our_rate = our_events / our_seconds
         their_rate = their_events / their_seconds
-        print(f"{name}, 10-hour day, {args.replications} replications each, in {rounds} interleaved rounds")
-        print(f"  Interflow: {our_events:,} events in {our_seconds:.3f} s = {our_rate:,.0f} events/s (one core, the runs and their tallies; median of {rounds} runs, "
+        print(f"{name}, 10-hour day, {args.replications} replications each compared, in {rounds} interleaved rounds")
+        print(f"  Interflow: {our_events:,} events in {our_seconds:.3f} s = {our_rate:,.0f} events/s (one core, {20 * args.replications} replications and their tallies a round; median of {rounds} rounds, "
               f"{min(timings):.3f}–{max(timings):.3f} s)")
         print(f"  Ciw {ciw.__version__}: {their_events:,} events in {their_seconds:.3f} s = {their_rate:,.0f} events/s (a fifth of the replications a round)")
         ordered = sorted(ratios)
