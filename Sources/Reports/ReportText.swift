@@ -1,4 +1,5 @@
 import Foundation
+import InterflowCore
 
 /// How numbers read in the rendered reports: fixed decimals, thousands grouped, units spelled out.
 enum ReportText {

@@ -1,3 +1,5 @@
+import InterflowCore
+
 /// The days a contract review covers, both included: a week, a month, any run of days.
 ///
 /// Each site reads the days in its own time zone: the period of a site in Manila starts at local

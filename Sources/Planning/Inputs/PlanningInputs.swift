@@ -175,13 +175,6 @@ public enum PlanningInputs {
     /// Contracted seats at `date` in the site's local time (the zone's offset, not a `Calendar`:
     /// asked of every network-delivered site at every rebalance).
     public static func seats(_ plan: SeatPlan, at date: Date, timeZone: String) -> Int {
-        let zone = TimeZone(identifier: timeZone) ?? .gmt
-        let local = date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))
-        let day = (local / 86_400).rounded(.down)
-        // 1970-01-01 was a Thursday (ISO weekday 4).
-        var iso = (Int(day) + 3) % 7
-        if iso < 0 { iso += 7 }
-        guard let weekday = Weekday(rawValue: iso + 1) else { return 0 }
-        return plan.seats(on: weekday, atMinute: Int((local - day * 86_400) / 60))
+        SiteClock(timeZone: TimeZone(identifier: timeZone) ?? .gmt).seats(plan, at: date)
     }
 }

@@ -407,10 +407,7 @@ public struct PolicyRun {
 
     /// Agents whose shift covers `date` (site-local) and who take `skill`.
     static func scheduledAgents(site: SiteConfig, groups: [AgentGroup], skill: String, at date: Date) -> Int {
-        // The local minute from the zone's offset (asked every interval of every run).
-        let zone = TimeZone(identifier: site.timeZone) ?? .gmt
-        let local = date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))
-        let minute = Int((local - (local / 86_400).rounded(.down) * 86_400) / 60)
+        let minute = SiteClock(timeZone: TimeZone(identifier: site.timeZone) ?? .gmt).minuteOfDay(date)
         return groups.filter { group in
             group.skills.contains(skill)
                 && ((group.startMinute <= minute && minute < group.endMinute)

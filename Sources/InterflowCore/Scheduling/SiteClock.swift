@@ -1,5 +1,4 @@
 import Foundation
-import InterflowCore
 
 /// Local time at one site: which local day and minute an instant falls on, and when a local day starts.
 ///
@@ -21,6 +20,12 @@ public struct SiteClock: Sendable, Hashable {
     /// The local day `date` falls on.
     public func day(of date: Date) -> CalendarDay {
         CalendarDay(dayNumber: floorDivide(wallSeconds(date), 86_400))
+    }
+
+    /// The seats `plan` contracts at `date`: those of the local weekday and minute it falls on.
+    public func seats(_ plan: SeatPlan, at date: Date) -> Int {
+        guard let weekday = Weekday(rawValue: day(of: date).isoWeekday) else { return 0 }
+        return plan.seats(on: weekday, atMinute: minuteOfDay(date))
     }
 
     /// Local minutes after midnight at `date` (0..<1440).
