@@ -52,6 +52,11 @@ public struct PolicyRun {
     var fixedRoutes: [[(site: Int32, share: Double)]] = []
     /// ``fixedSites(skills:sites:policy:)``.
     let fixedSites: [[Int32]]
+    /// Each site's local clock.
+    let clocks: [SiteClock]
+    /// Under static, per skill, the agents scheduled at each site when its split was last made:
+    /// the split is a function of them, so an interval that changes none keeps it.
+    var staticAgents: [[Int]] = []
     /// Plans made (a measure of the coordinator's work).
     public private(set) var rebalances = 0
     /// Every change of a fixed share (network percentages, enterprise redirect shares), in time order.
@@ -155,6 +160,8 @@ public struct PolicyRun {
         self.intervalsPolledUntil = Array(repeating: start, count: federation.sites.count)
         self.fixedRoutes = []
         self.fixedSites = Self.fixedSites(skills: skills, sites: federation.sites, policy: policy)
+        self.clocks = federation.sites.map { SiteClock(timeZone: TimeZone(identifier: $0.timeZone) ?? .gmt) }
+        self.staticAgents = skills.map { skill in scheduledAgents(skill: skill.id, at: start) }
         refreshFixedRoutes()
         if policy == .static {
             self.engine.schedule(control: Control.staticShares.rawValue, at: Self.nextInterval(after: start.timeIntervalSince1970))
@@ -207,10 +214,15 @@ public struct PolicyRun {
                 }
             case .staticShares:
                 let now = engine.now
+                var changed = false
                 for (k, skill) in skillConfigs.enumerated() {
+                    let agents = scheduledAgents(skill: skill.id, at: now)
+                    guard agents != staticAgents[k] else { continue }
+                    staticAgents[k] = agents
                     shares[k] = Self.staticShares(skill: skill.id, sites: sites, staffing: scenario.staffing, at: now)
+                    changed = true
                 }
-                refreshFixedRoutes()
+                if changed { refreshFixedRoutes() }
                 engine.schedule(control: Control.staticShares.rawValue, at: Self.nextInterval(after: engine.clock))
             case nil:
                 break
@@ -405,10 +417,21 @@ public struct PolicyRun {
         return shares
     }
 
+    /// The agents scheduled for `skill` at each site at `date`.
+    func scheduledAgents(skill: String, at date: Date) -> [Int] {
+        sites.indices.map { s in
+            Self.scheduledAgents(groups: scenario.staffing[sites[s].id] ?? [], skill: skill, minute: clocks[s].minuteOfDay(date))
+        }
+    }
+
     /// Agents whose shift covers `date` (site-local) and who take `skill`.
     static func scheduledAgents(site: SiteConfig, groups: [AgentGroup], skill: String, at date: Date) -> Int {
-        let minute = SiteClock(timeZone: TimeZone(identifier: site.timeZone) ?? .gmt).minuteOfDay(date)
-        return groups.filter { group in
+        scheduledAgents(groups: groups, skill: skill, minute: SiteClock(timeZone: TimeZone(identifier: site.timeZone) ?? .gmt).minuteOfDay(date))
+    }
+
+    /// Agents of `groups` whose shift covers local minute `minute` and who take `skill`.
+    static func scheduledAgents(groups: [AgentGroup], skill: String, minute: Int) -> Int {
+        groups.filter { group in
             group.skills.contains(skill)
                 && ((group.startMinute <= minute && minute < group.endMinute)
                     || (group.startMinute <= minute + 1440 && minute + 1440 < group.endMinute))
