@@ -76,6 +76,25 @@ struct RebalanceTests {
         #expect(valuePlan.explanation.rule.contains("maximum expected value"))
     }
 
+    /// An AHT under half a second rounds to none: the queue models require a service time.
+    @Test("a site reporting an AHT of a fraction of a second is planned on one second, under both policies")
+    func subSecondHandleTime() throws {
+        let quick = Self.site("quick", mode: .inHouse)
+        let other = Self.site("other", mode: .enterpriseRouted, min: 0.1, max: 0.9)
+        var seen = Self.observation(quick, staffed: 10, busy: 2, perHour: 120, value: 20)
+        seen.status?.skills[0].ahtSeconds = 0.3
+        seen.intervals = []
+        let observations = ["quick": seen, "other": Self.observation(other, staffed: 10, busy: 2, perHour: 120, value: 20)]
+        for policy in [SharePolicy.overflow, .value] {
+            let outcome = Rebalance.skill(
+                Self.sales, federation: Self.federation, sites: [quick, other], observations: observations, current: ["quick": 0.5, "other": 0.5],
+                now: Self.now, policy: policy)
+            #expect(outcome.sites.first { $0.siteId == "quick" }?.handleTime == 1, "\(policy)")
+            let plan = try #require(outcome.plan)
+            #expect(plan.sites.allSatisfy { $0.share.isFinite && $0.predictedWaitSeconds.isFinite }, "\(policy)")
+        }
+    }
+
     @Test("a network-delivered percentage is held until its window and ordered for it")
     func networkWindow() throws {
         let home = Self.site("home", mode: .inHouse)

@@ -58,8 +58,10 @@ public enum PlanningInputs {
                 if seen == 8 { break }
             }
             let intervalAHT = handled > 0 ? handleSeconds / Double(handled) : nil
-            // To the second: an estimate of the day so far, and the key of the capacity memo.
-            let aht = (live.flatMap { $0.ahtSeconds > 0 ? $0.ahtSeconds : nil } ?? intervalAHT ?? 300).rounded()
+            // To the second: an estimate of the day so far, and the key of the capacity memo. At
+            // least one second: a site whose first contacts of the day took a fraction of a second
+            // (or an agent that says so) would otherwise give a queue without service time.
+            let aht = max((live.flatMap { $0.ahtSeconds > 0 ? $0.ahtSeconds : nil } ?? intervalAHT ?? 300).rounded(), 1)
             let agents: Int
             if let live, let snapshot, let status = snapshot.status {
                 let apportioned =
