@@ -41,9 +41,9 @@ struct LocalClock: Sendable {
     // microseconds. Every modern change of offset moves clocks back by at most two hours, so
     // three hours of one offset before a midnight mean it came only once.
 
-    /// Whether local wall time at `time` is midnight.
-    func isLocalMidnight(_ time: Double) -> Bool {
-        (time + utcOffset(at: time)).truncatingRemainder(dividingBy: 86_400) == 0
+    /// Whether local wall time at `time`, with the zone's offset `offset` then, is midnight.
+    static func isMidnight(_ time: Double, offset: Double) -> Bool {
+        (time + offset).truncatingRemainder(dividingBy: 86_400) == 0
     }
 
     /// Start of the local day that contains `time`.
@@ -57,7 +57,8 @@ struct LocalClock: Sendable {
     /// Start of the local day after the one starting at `dayStart`.
     func startOfNextDay(after dayStart: Double) -> Double {
         let next = dayStart + 86_400
-        let settled = utcOffset(at: next) == utcOffset(at: dayStart) && isLocalMidnight(dayStart)
+        let offset = utcOffset(at: dayStart)
+        let settled = utcOffset(at: next) == offset && Self.isMidnight(dayStart, offset: offset)
         return settled ? next : calendarStartOfNextDay(after: dayStart)
     }
 
@@ -72,7 +73,8 @@ struct LocalClock: Sendable {
         let time = dayStart + Double(minute) * 60
         let offset = utcOffset(at: dayStart)
         // Before the day (a night shift's start), the wall time must not be one that came twice.
-        let settled = utcOffset(at: time) == offset && isLocalMidnight(dayStart) && (minute >= 0 || utcOffset(at: time - 3 * 3600) == offset)
+        let settled =
+            utcOffset(at: time) == offset && Self.isMidnight(dayStart, offset: offset) && (minute >= 0 || utcOffset(at: time - 3 * 3600) == offset)
         return settled ? time : calendarTime(localMinute: minute, ofDayStarting: dayStart)
     }
 
