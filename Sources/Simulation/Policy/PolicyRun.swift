@@ -86,6 +86,8 @@ public struct PolicyRun {
         }
         self.siteIndex = Dictionary(federation.sites.enumerated().map { ($1.id, Int32($0)) }, uniquingKeysWith: { first, _ in first })
 
+        let clocks = federation.sites.map { SiteClock(timeZone: TimeZone(identifier: $0.timeZone) ?? .gmt) }
+        self.clocks = clocks
         var master = SplitMix64(seed: scenario.settings.seed &+ UInt64(replication) &* 0x9E37_79B9_7F4A_7C15)
         let skills = federation.config.skills
         let setups = federation.sites.map { site -> (SiteConfig, [String: SkillHandling], [AgentGroup], UInt64) in
@@ -133,7 +135,8 @@ public struct PolicyRun {
             guard case .surge(let siteID, let skillID, let factor, let from, let until) = event, let s = siteIndex[siteID],
                 let k = skills.firstIndex(where: { $0.id == skillID }), let plan = scenario.demand.first(where: { $0.skill == skillID })
             else { continue }
-            let share = Self.staticShares(skill: skillID, sites: federation.sites, staffing: scenario.staffing, at: from)[siteID] ?? 0
+            let agents = Self.scheduledAgents(skill: skillID, sites: federation.sites, clocks: clocks, staffing: scenario.staffing, at: from)
+            let share = Self.staticShares(skill: skillID, sites: federation.sites, agents: agents)[siteID] ?? 0
             engine.addStream(
                 ArrivalStream(
                     skill: Int32(k), destination: .site(s), rate: Self.rate(plan, startOfDay: startOfDay), timeZone: scenario.timeZone,
@@ -150,7 +153,11 @@ public struct PolicyRun {
         self.engine = engine
 
         let start = scenario.start
-        self.shares = skills.map { skill in Self.staticShares(skill: skill.id, sites: federation.sites, staffing: scenario.staffing, at: start) }
+        let agentsAtStart = skills.map { skill in
+            Self.scheduledAgents(skill: skill.id, sites: federation.sites, clocks: clocks, staffing: scenario.staffing, at: start)
+        }
+        self.shares = zip(skills, agentsAtStart).map { skill, agents in Self.staticShares(skill: skill.id, sites: federation.sites, agents: agents) }
+        self.staticAgents = agentsAtStart
         self.orders = Array(repeating: [:], count: skills.count)
         let settings = federation.config.coordinator
         self.health = federation.sites.map { site in
@@ -160,8 +167,6 @@ public struct PolicyRun {
         self.intervalsPolledUntil = Array(repeating: start, count: federation.sites.count)
         self.fixedRoutes = []
         self.fixedSites = Self.fixedSites(skills: skills, sites: federation.sites, policy: policy)
-        self.clocks = federation.sites.map { SiteClock(timeZone: TimeZone(identifier: $0.timeZone) ?? .gmt) }
-        self.staticAgents = skills.map { skill in scheduledAgents(skill: skill.id, at: start) }
         refreshFixedRoutes()
         if policy == .static {
             self.engine.schedule(control: Control.staticShares.rawValue, at: Self.nextInterval(after: start.timeIntervalSince1970))
@@ -219,7 +224,7 @@ public struct PolicyRun {
                     let agents = scheduledAgents(skill: skill.id, at: now)
                     guard agents != staticAgents[k] else { continue }
                     staticAgents[k] = agents
-                    shares[k] = Self.staticShares(skill: skill.id, sites: sites, staffing: scenario.staffing, at: now)
+                    shares[k] = Self.staticShares(skill: skill.id, sites: sites, agents: agents)
                     changed = true
                 }
                 if changed { refreshFixedRoutes() }
@@ -289,9 +294,9 @@ public struct PolicyRun {
     /// The site with the most agents scheduled for a skill now (pooled capacity only, if asked).
     func largestSite(skill: String, pooledOnly: Bool = false) -> Int32? {
         var best: (Int32, Int)?
-        for site in sites where site.skills.contains(skill) && (!pooledOnly || site.mode.acceptsPerContactRouting) {
-            let agents = Self.scheduledAgents(site: site, groups: scenario.staffing[site.id] ?? [], skill: skill, at: engine.now)
-            if let s = siteIndex[site.id], best == nil || agents > best!.1 { best = (s, agents) }
+        let agents = scheduledAgents(skill: skill, at: engine.now)
+        for (s, site) in sites.enumerated() where site.skills.contains(skill) && (!pooledOnly || site.mode.acceptsPerContactRouting) {
+            if best == nil || agents[s] > best!.1 { best = (Int32(s), agents[s]) }
         }
         return best?.0
     }
@@ -318,11 +323,13 @@ public struct PolicyRun {
     mutating func rebalance() {
         let now = engine.now
         for s in sites.indices { poll(site: s, at: now) }
-        // Change windows that came: the carrier applies the ordered percentages.
+        // Change windows that came: the carrier applies the ordered percentages. Shares are set
+        // in the sites' order, not a dictionary's (which changes from process to process), so
+        // that the same seed records the same changes in the same order.
         for k in orders.indices {
-            for (site, order) in orders[k] where order.at <= now {
-                setShare(order.share, skill: k, site: site, at: order.at)
-                orders[k].removeValue(forKey: site)
+            for site in sites where orders[k][site.id].map({ $0.at <= now }) ?? false {
+                let order = orders[k].removeValue(forKey: site.id)!
+                setShare(order.share, skill: k, site: site.id, at: order.at)
             }
         }
         guard let sharePolicy else { return }
@@ -333,7 +340,7 @@ public struct PolicyRun {
             board.setCandidates(outcome.candidates, skill: skill.id)
             guard outcome.plan != nil else { continue }
             rebalances += 1
-            for (site, share) in outcome.shares { setShare(share, skill: k, site: site, at: now) }
+            for site in sites { if let share = outcome.shares[site.id] { setShare(share, skill: k, site: site.id, at: now) } }
             for (s, site) in sites.enumerated() where site.mode == .enterpriseRouted {
                 engine.setInterflowThreshold(site: s, skill: k, seconds: outcome.thresholds[site.id])
             }
@@ -405,28 +412,26 @@ public struct PolicyRun {
 
     // MARK: Inputs
 
-    /// The static split of a skill at `date`: outsourcers that plan their own staff at the middle
-    /// of their contract bounds, the rest by agents scheduled for the skill then.
-    static func staticShares(skill: String, sites: [SiteConfig], staffing: [String: [AgentGroup]], at date: Date) -> [String: Double] {
-        let takers = sites.filter { $0.skills.contains(skill) }
-        var shares = PlanningInputs.defaultShares(skill: skill, sites: takers) { site in
-            Double(scheduledAgents(site: site, groups: staffing[site.id] ?? [], skill: skill, at: date))
-        }
-        let sum = shares.values.reduce(0, +)
+    /// The static split of a skill: outsourcers that plan their own staff at the middle of their
+    /// contract bounds, the rest by `agents` scheduled for the skill (per site, in `sites`' order).
+    static func staticShares(skill: String, sites: [SiteConfig], agents: [Int]) -> [String: Double] {
+        let takers = sites.indices.filter { sites[$0].skills.contains(skill) }
+        let scheduled = Dictionary(takers.map { (sites[$0].id, Double(agents[$0])) }, uniquingKeysWith: { first, _ in first })
+        var shares = PlanningInputs.defaultShares(skill: skill, sites: takers.map { sites[$0] }) { site in scheduled[site.id] ?? 0 }
+        // Summed in the sites' order, not the dictionary's (which changes from process to process).
+        let sum = takers.reduce(0) { $0 + (shares[sites[$1].id] ?? 0) }
         if sum > 1 { for key in shares.keys { shares[key]! /= sum } }
         return shares
     }
 
     /// The agents scheduled for `skill` at each site at `date`.
     func scheduledAgents(skill: String, at date: Date) -> [Int] {
-        sites.indices.map { s in
-            Self.scheduledAgents(groups: scenario.staffing[sites[s].id] ?? [], skill: skill, minute: clocks[s].minuteOfDay(date))
-        }
+        Self.scheduledAgents(skill: skill, sites: sites, clocks: clocks, staffing: scenario.staffing, at: date)
     }
 
-    /// Agents whose shift covers `date` (site-local) and who take `skill`.
-    static func scheduledAgents(site: SiteConfig, groups: [AgentGroup], skill: String, at date: Date) -> Int {
-        scheduledAgents(groups: groups, skill: skill, minute: SiteClock(timeZone: TimeZone(identifier: site.timeZone) ?? .gmt).minuteOfDay(date))
+    /// The agents scheduled for `skill` at each of `sites` at `date`, on each site's clock.
+    static func scheduledAgents(skill: String, sites: [SiteConfig], clocks: [SiteClock], staffing: [String: [AgentGroup]], at date: Date) -> [Int] {
+        sites.indices.map { s in scheduledAgents(groups: staffing[sites[s].id] ?? [], skill: skill, minute: clocks[s].minuteOfDay(date)) }
     }
 
     /// Agents of `groups` whose shift covers local minute `minute` and who take `skill`.
