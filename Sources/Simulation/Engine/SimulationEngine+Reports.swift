@@ -37,12 +37,12 @@ extension SimulationEngine {
         }
         var skillStates: [SkillStatus] = []
         for k in 0..<skillCount {
-            guard let handling = site.handling[k] else { continue }
+            guard site.takesSkill[k] else { continue }
             skillStates.append(
                 SkillStatus(
                     skill: skillIDs[k], waiting: site.waitingCount[k], oldestWaitSeconds: oldestWait(site: s, skill: k),
                     agentsStaffed: staffed[k], agentsAvailable: available[k], agentsBusy: busy[k], ahtSeconds: site.today[k].aht,
-                    slThresholdSeconds: handling.thresholdSeconds, today: site.today[k].counters))
+                    slThresholdSeconds: site.figures[k].thresholdSeconds, today: site.today[k].counters))
         }
         return SiteStatus(
             siteId: site.config.id, mode: site.config.mode, asOf: now, routingVersion: routingVersion, skills: skillStates,

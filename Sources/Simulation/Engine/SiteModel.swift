@@ -24,14 +24,13 @@ public struct SkillHandling: Sendable, Hashable {
 
 /// One site of a simulation: its agents and shifts, its queues, and the reports its ACD keeps.
 ///
-/// Skills are the engine's: `handling[k]` is nil for a skill the site does not take.
+/// Skills are the engine's: `takesSkill[k]` is false for a skill the site does not take.
 struct SiteModel: Sendable {
     // MARK: Configuration
 
     let config: SiteConfig
-    let handling: [SkillHandling?]
-    /// The same per skill, taken apart for the hot path: whether the site takes it, its plain
-    /// figures, and its handle-time distribution (reading these copies nothing reference-counted).
+    /// Per skill, the site's handling taken apart for the hot path: whether the site takes it, its
+    /// plain figures, and its handle-time distribution (reading these copies nothing reference-counted).
     let takesSkill: [Bool]
     let figures: [HandlingFigures]
     let handleTimes: [DurationDistribution]
@@ -172,7 +171,6 @@ struct SiteModel: Sendable {
         adherence: AdherenceBehaviour, seed: UInt64, start: Double, historyDays: Int, keepsHistory: Bool
     ) {
         self.config = config
-        self.handling = handling
         self.takesSkill = handling.map { $0 != nil }
         self.figures = handling.map { handling in
             guard let handling else { return HandlingFigures() }
@@ -240,7 +238,7 @@ struct SiteModel: Sendable {
 
     /// Whether the site takes engine skill `s`.
     @inline(__always)
-    func takes(_ s: Int32) -> Bool { handling[Int(s)] != nil }
+    func takes(_ s: Int32) -> Bool { takesSkill[Int(s)] }
 
     /// The rank callbacks wait at: after every live contact.
     var callbackRank: Int { liveRanks }
