@@ -30,7 +30,8 @@ public struct SiteClock: Sendable, Hashable {
 
     /// Local minutes after midnight at `date` (0..<1440).
     public func minuteOfDay(_ date: Date) -> Int {
-        let seconds = wallSeconds(date) - floorDivide(wallSeconds(date), 86_400) * 86_400
+        let wall = wallSeconds(date)
+        let seconds = wall - floorDivide(wall, 86_400) * 86_400
         return seconds / 60
     }
 

@@ -115,6 +115,14 @@ public struct ArrivalStream: Sendable {
         return makeContact(at: time, countedFrom: countedFrom, countedUntil: countedUntil, using: &source)
     }
 
+    /// A contact arriving at `time`, the stream's next arrival after `now` (∞: none) and where its
+    /// contacts go: one access to the stream for all three, as the engine's loop needs them.
+    @inline(__always)
+    mutating func arrive(at time: Double, now: Double, countedFrom: Double, countedUntil: Double) -> (Contact, next: Double, Destination) {
+        let contact = makeContact(at: time, countedFrom: countedFrom, countedUntil: countedUntil)
+        return (contact, next(after: now) ?? .infinity, destination)
+    }
+
     /// The same, with draws from `generator` (a repeat contact, from the engine's own stream).
     func makeContact(at time: Double, countedFrom: Double, countedUntil: Double, using random: inout SplitMix64) -> Contact {
         let draw = Sampling.uniform(using: &random)

@@ -41,8 +41,8 @@ extension SimulationEngine {
             skillStates.append(
                 SkillStatus(
                     skill: skillIDs[k], waiting: site.waitingCount[k], oldestWaitSeconds: oldestWait(site: s, skill: k),
-                    agentsStaffed: staffed[k], agentsAvailable: available[k], agentsBusy: busy[k], ahtSeconds: site.today[k].aht,
-                    slThresholdSeconds: site.figures[k].thresholdSeconds, today: site.today[k].counters))
+                    agentsStaffed: staffed[k], agentsAvailable: available[k], agentsBusy: busy[k], ahtSeconds: site.counters[k].today.aht,
+                    slThresholdSeconds: site.figures[k].thresholdSeconds, today: site.counters[k].today.counters))
         }
         return SiteStatus(
             siteId: site.config.id, mode: site.config.mode, asOf: now, routingVersion: routingVersion, skills: skillStates,

@@ -48,9 +48,9 @@ extension SimulationEngine {
         guard dt > 0 else { return }
         sites[s].lastAccrual = t
         for k in sites[s].skillsTaken {
-            sites[s].interval[k].staffedSeconds += sites[s].staffedWeight[k] * dt
-            sites[s].interval[k].scheduledSeconds += sites[s].scheduledWeight[k] * dt
-            sites[s].interval[k].adherentSeconds += sites[s].adherentWeight[k] * dt
+            sites[s].counters[k].interval.staffedSeconds += sites[s].staffedWeight[k] * dt
+            sites[s].counters[k].interval.scheduledSeconds += sites[s].scheduledWeight[k] * dt
+            sites[s].counters[k].interval.adherentSeconds += sites[s].adherentWeight[k] * dt
         }
         let counted = min(t, countedUntil) - max(last, countedFrom)
         if counted > 0 { tally.sites[s].staffedSeconds += Double(sites[s].loggedIn) * counted }
@@ -116,7 +116,7 @@ extension SimulationEngine {
         for s in sites.indices {
             accrue(site: s, to: t)
             for k in sites[s].skillsTaken {
-                let tally = sites[s].interval[k]
+                let tally = sites[s].counters[k].interval
                 if sites[s].keepsHistory {
                     sites[s].history.append(
                         IntervalRecord(
@@ -126,7 +126,7 @@ extension SimulationEngine {
                             resolvedFirstContact: tally.resolvedFirstContact, conversions: tally.conversions, revenue: tally.revenue,
                             staffedSeconds: tally.staffedSeconds, scheduledSeconds: tally.scheduledSeconds, adherentSeconds: tally.adherentSeconds))
                 }
-                sites[s].interval[k] = SiteModel.IntervalTally()
+                sites[s].counters[k].interval = SiteModel.IntervalTally()
             }
             let oldest = t - sites[s].historySeconds
             while let first = sites[s].history.first, first.start.timeIntervalSince1970 < oldest {
@@ -143,11 +143,11 @@ extension SimulationEngine {
     /// exceeds today's offered.
     mutating func startDay(site s: Int, at t: Double) {
         sites[s].dayStart = t
-        for k in sites[s].today.indices {
-            let aht = sites[s].today[k].aht
-            sites[s].today[k] = SiteModel.DayTally()
-            sites[s].today[k].lastAHT = aht
-            sites[s].today[k].counters.offered = sites[s].waitingCount[k]
+        for k in sites[s].counters.indices {
+            let aht = sites[s].counters[k].today.aht
+            sites[s].counters[k].today = SiteModel.DayTally()
+            sites[s].counters[k].today.lastAHT = aht
+            sites[s].counters[k].today.counters.offered = sites[s].waitingCount[k]
         }
         scheduleShifts(site: s, ofDayStarting: t)
         events.schedule(.dayStart(site: Int32(s)), at: sites[s].localClock.startOfNextDay(after: t))

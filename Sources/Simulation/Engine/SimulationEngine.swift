@@ -220,7 +220,13 @@ public struct SimulationEngine: Sendable {
     mutating func scheduleNextArrival(stream index: Int32) {
         let i = Int(index)
         while streamNext.count < streams.count { streamNext.append(.infinity) }
-        streamNext[i] = streams[i].next(after: clock) ?? .infinity
+        setNextArrival(stream: i, at: streams[i].next(after: clock) ?? .infinity)
+    }
+
+    /// Records stream `i`'s next arrival and finds the earliest of all streams.
+    @inline(__always)
+    mutating func setNextArrival(stream i: Int, at next: Double) {
+        streamNext[i] = next
         var first = -1
         var earliest = Double.infinity
         for (k, t) in streamNext.enumerated() where t < earliest {
@@ -244,13 +250,16 @@ public struct SimulationEngine: Sendable {
                     let index = Int32(firstStream)
                     clock = max(clock, arrival)
                     processedEvents &+= 1
-                    var made = streams[firstStream].makeContact(at: arrival, countedFrom: countedFrom, countedUntil: countedUntil)
+                    // The contact and the stream's next arrival in one access to the stream.
+                    let (contact, next, destination) = streams[firstStream].arrive(
+                        at: arrival, now: clock, countedFrom: countedFrom, countedUntil: countedUntil)
+                    var made = contact
                     made.stream = index
                     let draw = made.routeDraw
                     let id = pool.add(made)
                     modelEvents &+= 1
-                    scheduleNextArrival(stream: index)
-                    switch streams[Int(index)].destination {
+                    setNextArrival(stream: firstStream, at: next)
+                    switch destination {
                     case .site(let s): deliver(id, to: s)
                     case .routed:
                         if let site = splitSite(stream: Int(index), draw: draw) {
@@ -328,8 +337,7 @@ public struct SimulationEngine: Sendable {
             tally.skills[k].offered += 1
         }
         pool.arrive(id.slot, at: s, time: clock)
-        sites[site].interval[k].offered += 1
-        sites[site].today[k].counters.offered += 1
+        sites[site].counters[k].recordOffer()
         var agent = -1
         if let preferred, isAvailable(site: site, agent: Int(preferred), skill: contact.skill) { agent = Int(preferred) }
         if agent < 0 { agent = longestIdleAgent(site: site, skill: k) ?? -1 }
@@ -422,8 +430,7 @@ public struct SimulationEngine: Sendable {
         let site = Int(contact.site)
         if contact.state == .waiting {
             sites[site].waitingCount[k] -= 1
-            sites[site].interval[k].abandoned += 1
-            sites[site].today[k].counters.abandoned += 1
+            sites[site].counters[k].recordAbandon()
         }
         if contact.counted {
             tally.skills[k].abandoned += 1
@@ -451,11 +458,7 @@ public struct SimulationEngine: Sendable {
         let wait = t - contact.queuedAt
         let isCallback = contact.state == .callbackWaiting
         // One access per record: a mutating method on the element, not a write per field.
-        if !isCallback {
-            let within = wait <= threshold
-            site.interval[k].recordAnswer(wait: wait, within: within)
-            site.today[k].counters.recordAnswer(within: within)
-        }
+        if !isCallback { site.counters[k].recordAnswer(wait: wait, within: wait <= threshold) }
         if contact.counted {
             if isCallback {
                 tally.skills[k].recordCallback(delay: t - contact.queuedAt)
@@ -494,18 +497,18 @@ public struct SimulationEngine: Sendable {
         site: inout SiteModel, index s: Int, agent a: Int, at t: Double, pool: inout ContactPool, tally: inout RunTally, countedFrom: Double,
         countedUntil: Double
     ) -> (resolved: Bool, repeatDraw: Double, stream: Int32) {
-        let id = site.agents[a].contact
+        let served = site.agents[a].finishContact()
+        let id = served.contact
         let contact = pool[id.slot]
         let k = Int(contact.skill)
-        let handleSeconds = site.agents[a].handleSeconds
+        let handleSeconds = served.handleSeconds
         var resolved = true
         if site.takesSkill[k] {
             let handling = site.figures[k]
             resolved = contact.resolveDraw < handling.fcrRate
             let converted = contact.convertDraw < handling.conversionRate
             let revenue = converted ? handling.revenuePerConversion : 0
-            site.interval[k].recordCompletion(handleSeconds: handleSeconds, resolved: resolved, converted: converted, revenue: revenue)
-            site.today[k].recordCompletion(handleSeconds: handleSeconds)
+            site.counters[k].recordCompletion(handleSeconds: handleSeconds, resolved: resolved, converted: converted, revenue: revenue)
             if contact.counted {
                 tally.skills[k].recordCompletion(resolved: resolved, revenue: revenue)
                 tally.sites[s].recordCompletion(handleSeconds: handleSeconds, resolved: resolved, revenue: revenue)
@@ -513,11 +516,9 @@ public struct SimulationEngine: Sendable {
         }
         pool.release(id.slot)
         // Busy time inside the counted window (logged-in time accrues as agents log in and out).
-        let busy = min(t, countedUntil) - max(site.agents[a].stateSince, countedFrom)
+        let busy = min(t, countedUntil) - max(served.since, countedFrom)
         if busy > 0 { tally.sites[s].busySeconds += busy }
-        site.agents[a].busy = false
         site.busyAgents -= 1
-        site.agents[a].contact = ContactID(slot: -1, generation: 0)
         return (resolved, contact.repeatDraw, contact.stream)
     }
 

@@ -57,8 +57,9 @@ struct SiteModel: Sendable {
     var idle: RingQueues<IdleEntry>
     /// Whether the site is down (its agents take nothing, its agent answers no poll).
     var down = false
-    var interval: [IntervalTally]
-    var today: [DayTally]
+    /// Per skill, the open interval's report and today's counters, in one record: an answer or a
+    /// completion updates both with one access.
+    var counters: [SkillCounters]
     var dayStart: Double = 0
     var lastAccrual: Double
     var staffedWeight: [Double]
@@ -97,6 +98,15 @@ struct SiteModel: Sendable {
             idleStamp &+= 1
             contact = id
             self.handleSeconds = handleSeconds
+        }
+
+        /// Puts down the contact in hand: returns it, its handle time and when it was taken.
+        @inline(__always)
+        mutating func finishContact() -> (contact: ContactID, handleSeconds: Double, since: Double) {
+            let served = (contact, handleSeconds, stateSince)
+            busy = false
+            contact = ContactID(slot: -1, generation: 0)
+            return served
         }
     }
 
@@ -144,6 +154,36 @@ struct SiteModel: Sendable {
                 conversions += 1
                 self.revenue += revenue
             }
+        }
+    }
+
+    /// A skill's reports at the site: the interval open now and the site-local day so far.
+    struct SkillCounters: Sendable {
+        var interval = IntervalTally()
+        var today = DayTally()
+
+        @inline(__always)
+        mutating func recordOffer() {
+            interval.offered += 1
+            today.counters.offered += 1
+        }
+
+        @inline(__always)
+        mutating func recordAbandon() {
+            interval.abandoned += 1
+            today.counters.abandoned += 1
+        }
+
+        @inline(__always)
+        mutating func recordAnswer(wait: Double, within: Bool) {
+            interval.recordAnswer(wait: wait, within: within)
+            today.counters.recordAnswer(within: within)
+        }
+
+        @inline(__always)
+        mutating func recordCompletion(handleSeconds: Double, resolved: Bool, converted: Bool, revenue: Double) {
+            interval.recordCompletion(handleSeconds: handleSeconds, resolved: resolved, converted: converted, revenue: revenue)
+            today.recordCompletion(handleSeconds: handleSeconds)
         }
     }
 
@@ -222,12 +262,11 @@ struct SiteModel: Sendable {
         self.waitingCount = Array(repeating: 0, count: skillCount)
         self.callbackCount = Array(repeating: 0, count: skillCount)
         self.idle = RingQueues(queues: skillCount, capacity: 2 * agents.count + 16, filler: IdleEntry(agent: -1, stamp: 0))
-        self.interval = Array(repeating: IntervalTally(), count: skillCount)
-        self.today = Array(repeating: DayTally(), count: skillCount)
+        self.counters = Array(repeating: SkillCounters(), count: skillCount)
         self.staffedWeight = Array(repeating: 0, count: skillCount)
         self.scheduledWeight = Array(repeating: 0, count: skillCount)
         self.adherentWeight = Array(repeating: 0, count: skillCount)
-        for s in 0..<skillCount { today[s].lastAHT = handling[s]?.handleTime.meanSeconds ?? 0 }
+        for s in 0..<skillCount { counters[s].today.lastAHT = handling[s]?.handleTime.meanSeconds ?? 0 }
         self.localClock = LocalClock(timeZoneIdentifier: config.timeZone)
         self.behaviourRandom = SplitMix64(seed: seed)
         self.lastAccrual = start
