@@ -1,5 +1,5 @@
-import Foundation
 import Coordinator
+import Foundation
 import InterflowCore
 import Polling
 

@@ -17,7 +17,9 @@ extension SkillProblem {
     public static func overflowPlans(_ problems: [SkillProblem], deadband: Double = 0.03, drainHorizon: Double = 900, threads: Int = 0)
         -> [SharePlan]
     {
-        parallelMap(problems, threads: threads) { OverflowPlanner.plan(demand: $0.demand, sites: $0.sites, deadband: deadband, drainHorizon: drainHorizon) }
+        parallelMap(problems, threads: threads) {
+            OverflowPlanner.plan(demand: $0.demand, sites: $0.sites, deadband: deadband, drainHorizon: drainHorizon)
+        }
     }
 
     /// The value-based allocations of many skills, solved side by side like ``overflowPlans(_:deadband:drainHorizon:threads:)``.

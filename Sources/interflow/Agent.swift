@@ -61,7 +61,8 @@ struct Agent: AsyncParsableCommand {
         }
         let listenPort = port ?? URL(string: loaded.site.agent.url)?.port ?? 9100
         let startTime = start.flatMap { try? Date($0, strategy: .iso8601) } ?? Date()
-        let simulated = SimulatedSite(site: loaded.site, federation: loaded.federation, clock: SimulationClock(simulatedStart: startTime, speed: speed))
+        let simulated = SimulatedSite(
+            site: loaded.site, federation: loaded.federation, clock: SimulationClock(simulatedStart: startTime, speed: speed))
         let siteID = loaded.site.id
         let app = AgentServer.application(
             site: simulated, token: token, host: host, port: listenPort, logger: logger,

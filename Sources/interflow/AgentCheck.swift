@@ -41,12 +41,14 @@ struct AgentCheck: AsyncParsableCommand {
 
     func run() async throws {
         guard let token = ProcessInfo.processInfo.environment[tokenEnv], !token.isEmpty else {
-            printError("agent-check: the environment variable \(tokenEnv) is not set; export it with the agent's token or name another with --token-env")
+            printError(
+                "agent-check: the environment variable \(tokenEnv) is not set; export it with the agent's token or name another with --token-env")
             throw ExitCode(2)
         }
         let client = CurlMultiClient(maxConcurrent: 4, maxConnections: 4)
         defer { client.shutdown() }
-        let checker = AgentConformance(client: client, baseURL: url, token: token, expectedMode: mode.flatMap(SiteMode.init(rawValue:)), readOnly: readOnly, timeout: timeout)
+        let checker = AgentConformance(
+            client: client, baseURL: url, token: token, expectedMode: mode.flatMap(SiteMode.init(rawValue:)), readOnly: readOnly, timeout: timeout)
         let findings = await checker.run()
         for finding in findings {
             print("\(finding.passed ? "PASS" : "FAIL")  \(finding.check): \(finding.detail)")

@@ -44,7 +44,9 @@ struct Demo: AsyncParsableCommand {
 
     @Option(
         name: .long,
-        help: "Overload one site: SITE:SKILL:FACTOR[@HH:MM] multiplies that site's arrivals of SKILL by FACTOR from the simulated time HH:MM (default: at once). Repeatable.")
+        help:
+            "Overload one site: SITE:SKILL:FACTOR[@HH:MM] multiplies that site's arrivals of SKILL by FACTOR from the simulated time HH:MM (default: at once). Repeatable."
+    )
     var surge: [String] = []
 
     @OptionGroup var logging: LoggingOptions
@@ -86,7 +88,9 @@ struct Demo: AsyncParsableCommand {
         for text in surge {
             guard let parsed = Self.parseSurge(text) else { continue }
             guard let site = federation.site(parsed.site), site.skills.contains(parsed.skill) else {
-                printError("--surge \(text): no site \"\(parsed.site)\" taking skill \"\(parsed.skill)\" in \(config); sites: \(federation.sites.map(\.id).joined(separator: ", "))")
+                printError(
+                    "--surge \(text): no site \"\(parsed.site)\" taking skill \"\(parsed.skill)\" in \(config); sites: \(federation.sites.map(\.id).joined(separator: ", "))"
+                )
                 throw ExitCode(1)
             }
             let from = parsed.minute.map { Self.todayAt(hour: $0 / 60, minute: $0 % 60, timeZone: referenceZone, day: simulatedStart) }
@@ -133,7 +137,8 @@ private struct TablePrinter: Service {
             try? await Task.sleep(for: .milliseconds(Int(every * 1000)))
             let view = await demo.state.view()
             let text = StatusTable.render(view, skills: skills, simulatedTime: await demo.simulatedNow(), timeZone: demo.referenceTimeZone)
-            let screen = interactive ? "\u{1B}[H\u{1B}[2J" + text + "\n\ncoordinator: \(demo.coordinatorURL)/v1/federation  (Ctrl-C stops)\n" : text + "\n\n"
+            let screen =
+                interactive ? "\u{1B}[H\u{1B}[2J" + text + "\n\ncoordinator: \(demo.coordinatorURL)/v1/federation  (Ctrl-C stops)\n" : text + "\n\n"
             FileHandle.standardOutput.write(Data(screen.utf8))
         }
     }

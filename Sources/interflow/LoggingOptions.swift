@@ -1,6 +1,6 @@
+import ArgumentParser
 import Foundation
 import InterflowCore
-import ArgumentParser
 import Logging
 
 /// `--log-level`, shared by the commands that run servers.

@@ -76,14 +76,19 @@ struct AgentServerTests {
             try await client.execute(uri: "/v1/routing", method: .put, headers: Self.auth, body: try encode(other)) { response async throws in
                 #expect(response.status == .conflict)
             }
-            try await client.execute(uri: "/v1/routing", method: .put, headers: Self.auth, body: try encode(RoutingPlan(version: 2, shares: ["sales": 1.5]))) { response async throws in
+            try await client.execute(
+                uri: "/v1/routing", method: .put, headers: Self.auth, body: try encode(RoutingPlan(version: 2, shares: ["sales": 1.5]))
+            ) { response async throws in
                 #expect(response.status == .unprocessableContent)
                 #expect(try decode(ProtocolError.self, response.body).message.contains("shares.sales"))
             }
-            try await client.execute(uri: "/v1/routing", method: .put, headers: Self.auth, body: try encode(RoutingPlan(version: 2, targets: ["sales": ["a1"]]))) { response async throws in
+            try await client.execute(
+                uri: "/v1/routing", method: .put, headers: Self.auth, body: try encode(RoutingPlan(version: 2, targets: ["sales": ["a1"]]))
+            ) { response async throws in
                 #expect(response.status == .forbidden)
             }
-            try await client.execute(uri: "/v1/routing", method: .put, headers: Self.auth, body: .init(string: "{\"version\":\"two\"}")) { response async throws in
+            try await client.execute(uri: "/v1/routing", method: .put, headers: Self.auth, body: .init(string: "{\"version\":\"two\"}")) {
+                response async throws in
                 #expect(response.status == .badRequest)
                 #expect(try decode(ProtocolError.self, response.body).message.contains("version"))
             }
@@ -92,7 +97,8 @@ struct AgentServerTests {
             }
         }
         try await app(.networkDelivered).test(.router) { client in
-            try await client.execute(uri: "/v1/routing", method: .put, headers: Self.auth, body: try encode(RoutingPlan(version: 1))) { response async throws in
+            try await client.execute(uri: "/v1/routing", method: .put, headers: Self.auth, body: try encode(RoutingPlan(version: 1))) {
+                response async throws in
                 #expect(response.status == .forbidden)
                 #expect(try decode(ProtocolError.self, response.body).message.contains("change windows"))
             }

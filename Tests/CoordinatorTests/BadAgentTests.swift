@@ -33,13 +33,15 @@ struct BadAgentTests {
                 status.skills[0].agentsAvailable = 9
                 return raw(String(decoding: try AgentProtocol.makeEncoder().encode(status), as: UTF8.self))
             case "slow":
-                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init { writer in
-                    for _ in 0..<100 {
-                        try await writer.write(ByteBuffer(string: " "))
-                        try await Task.sleep(for: .milliseconds(50))
-                    }
-                    try await writer.finish(nil)
-                })
+                return Response(
+                    status: .ok, headers: [.contentType: "application/json"],
+                    body: .init { writer in
+                        for _ in 0..<100 {
+                            try await writer.write(ByteBuffer(string: " "))
+                            try await Task.sleep(for: .milliseconds(50))
+                        }
+                        try await writer.finish(nil)
+                    })
             default:
                 return raw(String(decoding: try AgentProtocol.makeEncoder().encode(status), as: UTF8.self))
             }

@@ -21,8 +21,12 @@ enum Fixtures {
     static func profile(agents: Int = 12, perHour: Double = 60) -> SimulationProfile {
         SimulationProfile(
             skills: [
-                "sales": SkillProfile(peakArrivalsPerHour: perHour, handleTime: .exponential(meanSeconds: 300), patienceSeconds: 180, fcrRate: 0.8, conversionRate: 0.2, revenuePerConversion: 100),
-                "service": SkillProfile(peakArrivalsPerHour: perHour, handleTime: .lognormal(meanSeconds: 360, cv: 0.8), patienceSeconds: 240, fcrRate: 0.7, conversionRate: 0, revenuePerConversion: 0),
+                "sales": SkillProfile(
+                    peakArrivalsPerHour: perHour, handleTime: .exponential(meanSeconds: 300), patienceSeconds: 180, fcrRate: 0.8, conversionRate: 0.2,
+                    revenuePerConversion: 100),
+                "service": SkillProfile(
+                    peakArrivalsPerHour: perHour, handleTime: .lognormal(meanSeconds: 360, cv: 0.8), patienceSeconds: 240, fcrRate: 0.7,
+                    conversionRate: 0, revenuePerConversion: 0),
             ],
             agentGroups: [AgentGroup(name: "blended", count: agents, skills: ["sales", "service"], startMinute: 0, endMinute: 1440)],
             hourlyProfile: [], seed: 7)

@@ -24,16 +24,25 @@ struct PlanningIntegrationTests {
                     today: DayCounters(offered: offered, answered: offered / 2, answeredWithinThreshold: offered / 3, abandoned: 0))
             },
             agents: site.mode.exposesAgentDetail
-                ? (0..<idleAgents).map { AgentStatus(id: "\(site.id)-\($0)", skills: site.skills, state: .available, since: asOf.addingTimeInterval(Double(-$0))) }
+                ? (0..<idleAgents).map {
+                    AgentStatus(id: "\(site.id)-\($0)", skills: site.skills, state: .available, since: asOf.addingTimeInterval(Double(-$0)))
+                }
                 : nil)
     }
 
     /// Two statuses a minute apart, so the coordinator sees arrival rates.
     static func feed(_ state: FederationState, _ site: SiteConfig, staffed: Int, busy: Int, waiting: Int, perMinute: Int, idle: Int = 0) async {
         let t0 = Fixtures.start
-        await state.receive(.status(siteId: site.id, status(site, asOf: t0, staffed: staffed, busy: busy, waiting: waiting, offered: 100, idleAgents: idle), seconds: 0.01))
         await state.receive(
-            .status(siteId: site.id, status(site, asOf: t0.addingTimeInterval(60), staffed: staffed, busy: busy, waiting: waiting, offered: 100 + perMinute, idleAgents: idle), seconds: 0.01))
+            .status(
+                siteId: site.id, status(site, asOf: t0, staffed: staffed, busy: busy, waiting: waiting, offered: 100, idleAgents: idle), seconds: 0.01
+            ))
+        await state.receive(
+            .status(
+                siteId: site.id,
+                status(
+                    site, asOf: t0.addingTimeInterval(60), staffed: staffed, busy: busy, waiting: waiting, offered: 100 + perMinute, idleAgents: idle),
+                seconds: 0.01))
     }
 
     @Test("an overloaded enterprise-routed site loses share; the agent gets the new plan; the decision is explained")
@@ -51,7 +60,10 @@ struct PlanningIntegrationTests {
             let book = PlanBook()
             let client = CurlMultiClient()
             defer { client.shutdown() }
-            let targets = [PollTarget(site: routed, token: "tok", settings: Fixtures.federationConfig.coordinator), PollTarget(site: austin, token: "x", settings: Fixtures.federationConfig.coordinator)]
+            let targets = [
+                PollTarget(site: routed, token: "tok", settings: Fixtures.federationConfig.coordinator),
+                PollTarget(site: austin, token: "x", settings: Fixtures.federationConfig.coordinator),
+            ]
             let rebalancer = Rebalancer(state: state, book: book, client: client, targets: targets, logger: Self.quiet)
             let plans = await rebalancer.tick()
             let sales = try #require(plans.first { $0.skill == "sales" })
@@ -107,9 +119,11 @@ struct PlanningIntegrationTests {
         let records = (0..<4).map { i in
             IntervalRecord(
                 skill: "sales", start: t0.addingTimeInterval(Double(i) * 900), lengthSeconds: 900, offered: 60, answered: 50,
-                answeredWithinThreshold: 20, abandoned: 10, handled: 50, handleSeconds: 15_000, resolvedFirstContact: 35, conversions: 5, revenue: 500)
+                answeredWithinThreshold: 20, abandoned: 10, handled: 50, handleSeconds: 15_000, resolvedFirstContact: 35, conversions: 5, revenue: 500
+            )
         }
-        await state.receive(.intervals(siteId: "manila", IntervalsResponse(siteId: "manila", from: t0, to: t0.addingTimeInterval(3600), intervals: records)))
+        await state.receive(
+            .intervals(siteId: "manila", IntervalsResponse(siteId: "manila", from: t0, to: t0.addingTimeInterval(3600), intervals: records)))
         await Self.feed(state, austin, staffed: 80, busy: 10, waiting: 0, perMinute: 2, idle: 70)
         let book = PlanBook()
         let client = CurlMultiClient()
@@ -121,7 +135,9 @@ struct PlanningIntegrationTests {
         // 4 minutes before it, on the sites' clock: ordered.
         let siteNow = t0.addingTimeInterval(1560)
         await state.receive(
-            .status(siteId: austin.id, Self.status(austin, asOf: siteNow, staffed: 80, busy: 10, waiting: 0, offered: 152, idleAgents: 70), seconds: 0.01))
+            .status(
+                siteId: austin.id, Self.status(austin, asOf: siteNow, staffed: 80, busy: 10, waiting: 0, offered: 152, idleAgents: 70), seconds: 0.01)
+        )
         await rebalancer.tick()
         let orders = await book.changeOrders().filter { $0.siteId == "manila" && $0.skill == "sales" }
         let order = try #require(orders.first)
@@ -154,7 +170,8 @@ struct PlanBookStoreTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = try SQLiteStore(directory: directory)
         let book = PlanBook(store: store)
-        await book.record(.overflow, skill: "sales", sites: ["a", "b"], explanation: Explanation(summary: "moved 10 % of sales from a to b", rule: "test"))
+        await book.record(
+            .overflow, skill: "sales", sites: ["a", "b"], explanation: Explanation(summary: "moved 10 % of sales from a to b", rule: "test"))
         let order = await book.schedule(siteId: "manila", skill: "sales", from: 0.3, to: 0.2, effectiveAt: Fixtures.start, reason: "busy")
         _ = await book.applyDueOrders(now: Fixtures.start)
         let decisions = try await store.decisions(since: .distantPast, limit: 10)

@@ -6,7 +6,7 @@ import Polling
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Real processes over loopback: three `interflow agent`s (one per kind of visibility) and an
@@ -226,7 +226,8 @@ struct DemoEndToEndTests {
         for plan in offline.overflow { #expect(abs(plan.sites.reduce(0) { $0 + $1.share } - 1) < 1e-6, "\(plan.skill) shares sum to 1") }
 
         // A state from another federation is refused with what to do.
-        try harness.write("other.json", String(decoding: saved.body, as: UTF8.self).replacingOccurrences(of: "Northwind customer care", with: "Elsewhere"))
+        try harness.write(
+            "other.json", String(decoding: saved.body, as: UTF8.self).replacingOccurrences(of: "Northwind customer care", with: "Elsewhere"))
         let refused = try harness.start("refused", ["plan", "--state", "other.json", "--config", sites])
         #expect(await Harness.exited(refused, within: 60))
         #expect(refused.terminationStatus == 1)

@@ -4,7 +4,7 @@ import Polling
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs the real `interflow` binary: agents and a coordinator as separate processes on loopback.

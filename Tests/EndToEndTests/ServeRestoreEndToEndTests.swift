@@ -45,7 +45,8 @@ struct ServeRestoreEndToEndTests {
         }
         try harness.start(
             // One event-loop thread for HTTP (--http-threads): the API answers as with the default.
-            "coordinator", ["serve", "--config", ".", "--port", "\(coordinatorPort)", "--data-dir", dataDirectory, "--http-threads", "1", "--log-level", "warning"])
+            "coordinator",
+            ["serve", "--config", ".", "--port", "\(coordinatorPort)", "--data-dir", dataDirectory, "--http-threads", "1", "--log-level", "warning"])
         let client = CurlMultiClient()
         defer { client.shutdown() }
         let base = "http://127.0.0.1:\(coordinatorPort)"

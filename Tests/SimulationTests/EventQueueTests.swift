@@ -51,7 +51,9 @@ import Testing
             scheduled.append((time, index))
             if index % 7 == 6 {
                 // Interleave pops with pushes, as a simulation does.
-                let expected = scheduled.enumerated().min { $0.element.time < $1.element.time || ($0.element.time == $1.element.time && $0.element.index < $1.element.index) }!
+                let expected = scheduled.enumerated().min {
+                    $0.element.time < $1.element.time || ($0.element.time == $1.element.time && $0.element.index < $1.element.index)
+                }!
                 let popped = queue.popNext()!
                 #expect(popped.event == expected.element.index)
                 #expect(popped.time == expected.element.time)

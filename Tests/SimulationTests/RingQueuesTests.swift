@@ -1,5 +1,6 @@
-@testable import Simulation
 import Testing
+
+@testable import Simulation
 
 @Suite struct RingQueuesTests {
     /// Random appends and removals on several queues, checked step by step against plain arrays;

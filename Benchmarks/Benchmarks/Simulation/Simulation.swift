@@ -34,7 +34,8 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(queue.count)
     }
 
-    Benchmark("swift-collections Heap (min-max) hold model, 1,000 pending, 100,000 operations", configuration: .init(scalingFactor: .one)) { benchmark in
+    Benchmark("swift-collections Heap (min-max) hold model, 1,000 pending, 100,000 operations", configuration: .init(scalingFactor: .one)) {
+        benchmark in
         var random = SplitMix64(seed: 1)
         var heap = Heap<Hold>()
         var sequence: UInt64 = 0
@@ -60,7 +61,8 @@ let benchmarks: @Sendable () -> Void = {
             "calls": SkillProfile(
                 peakArrivalsPerHour: 540, handleTime: .exponential(meanSeconds: 300), patienceSeconds: 180, fcrRate: 1, conversionRate: 0,
                 revenuePerConversion: 0)
-        ], agentGroups: [AgentGroup(name: "all", count: 50, skills: ["calls"], startMinute: 0, endMinute: 1440)], hourlyProfile: Array(repeating: 1, count: 24),
+        ], agentGroups: [AgentGroup(name: "all", count: 50, skills: ["calls"], startMinute: 0, endMinute: 1440)],
+        hourlyProfile: Array(repeating: 1, count: 24),
         seed: 3)
     let skill = SkillConfig(id: "calls", name: "Calls", serviceLevelTarget: 0.8, thresholdSeconds: 20)
     let start = Date(timeIntervalSince1970: 1_767_225_600)
@@ -76,8 +78,8 @@ let benchmarks: @Sendable () -> Void = {
     let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     if let scenario = try? ScenarioLoader.load(path: repository.appendingPathComponent("sites/scenarios/pooling-gain.yaml").path) {
-        Benchmark("policy run: pooling-gain, one replication of overflow (5 sites, 3 skills, 12 hours)", configuration: .init(maxIterations: 10))
-        { benchmark in
+        Benchmark("policy run: pooling-gain, one replication of overflow (5 sites, 3 skills, 12 hours)", configuration: .init(maxIterations: 10)) {
+            benchmark in
             var run = PolicyRun(scenario: scenario, policy: .overflow, replication: 0)
             blackHole(run.run())
         }

@@ -160,12 +160,14 @@ extension FederationLoader {
             records = list
         } else {
             value.report(
-                found: "\(path), which is not agent protocol v1 intervals", accepted: "the JSON of GET /v1/intervals or a list of its interval records")
+                found: "\(path), which is not agent protocol v1 intervals",
+                accepted: "the JSON of GET /v1/intervals or a list of its interval records")
             return nil
         }
         let chosen = records.filter { skill == nil || $0.skill == skill }
         guard let distribution = DurationDistribution.fromIntervals(chosen) else {
-            value.report(found: "\(path), with no handled contact of \(skill ?? "any skill")", accepted: "intervals that handled contacts of the skill")
+            value.report(
+                found: "\(path), with no handled contact of \(skill ?? "any skill")", accepted: "intervals that handled contacts of the skill")
             return nil
         }
         return distribution
