@@ -107,7 +107,8 @@ public struct PolicyRun {
         var engine = SimulationEngine(
             skills: skills.map(\.id), sites: setups, start: scenario.start, intervalSeconds: 900,
             adherence: scenario.settings.perfectAdherence ? .perfect : .typical, liveRanks: max(priorities.count, 1), historyDays: 2,
-            countedFrom: counted, countedUntil: scenario.end)
+            // Closed intervals are kept for the coordinator's polls; under static no one polls.
+            keepsHistory: policy != .static, countedFrom: counted, countedUntil: scenario.end)
         engine.repeatShare = scenario.settings.repeatShare
         engine.repeatAfterSeconds = scenario.settings.repeatAfterSeconds
         engine.repeatRandom = SplitMix64(seed: master.next())
