@@ -44,7 +44,8 @@ public enum PlanningInputs {
         capacities.reserveCapacity(takers.count)
         var totalRate = 0.0
         for (t, index) in takers.enumerated() {
-            let site = sites[index]
+            // The fields it needs, not a copy of the whole configuration.
+            let (id, mode) = (sites[index].id, sites[index].mode)
             let snapshot = snapshots[t]
             let live = snapshot?.status?.skills.first { $0.skill == skill.id }
             // The latest eight intervals of the skill.
@@ -67,8 +68,8 @@ public enum PlanningInputs {
                 let apportioned =
                     snapshot.agentsApportioned ? snapshot.apportionedAgents : apportionedAgents(status: status, rates: snapshot.arrivalRates)
                 agents = apportioned[skill.id] ?? live.agentsStaffed
-            } else if let contract = site.contract {
-                agents = seats(contract.seats, at: now, timeZone: site.timeZone) / max(site.skills.count, 1)
+            } else if let contract = sites[index].contract {
+                agents = seats(contract.seats, at: now, timeZone: sites[index].timeZone) / max(sites[index].skills.count, 1)
             } else {
                 agents = 0
             }
@@ -76,14 +77,14 @@ public enum PlanningInputs {
             totalRate += snapshot?.arrivalRates[skill.id] ?? 0
             capacities.append(
                 SiteCapacity(
-                    siteId: site.id, mode: site.mode, excludedBecause: excluded, agents: agents, handleTime: aht,
+                    siteId: id, mode: mode, excludedBecause: excluded, agents: agents, handleTime: aht,
                     patience: skill.patienceSeconds > 0 ? skill.patienceSeconds : .infinity,
-                    currentShare: shares[site.id] ?? defaults[site.id] ?? 0,
-                    bounds: site.contract?.shares[skill.id] ?? ShareBounds(min: 0, max: 1),
+                    currentShare: shares[id] ?? defaults[id] ?? 0,
+                    bounds: sites[index].contract?.shares[skill.id] ?? ShareBounds(min: 0, max: 1),
                     valuePerContact: ValueShrinkage.shrunk(
                         measured: measured[t]?.value, intervals: measured[t]?.intervals ?? 0, skillMean: mean,
                         shrinkageIntervals: federation.value.shrinkageIntervals),
-                    marginalCost: site.contract?.price.marginalCost(handleTime: aht) ?? 0,
+                    marginalCost: sites[index].contract?.price.marginalCost(handleTime: aht) ?? 0,
                     waiting: live?.waiting ?? 0, busy: live?.agentsBusy ?? 0, staffedNow: live?.agentsStaffed))
         }
         let demand = SkillDemand(
@@ -107,11 +108,15 @@ public enum PlanningInputs {
     /// ``apportionedAgents(skill:status:rates:)`` of every skill of the status at once: one pass
     /// over the agents, grouped by their skill sets (a site has a handful of them).
     public static func apportionedAgents(status: SiteStatus, rates: [String: Double]) -> [String: Int] {
-        var workload: [String: Double] = [:]
-        for entry in status.skills { workload[entry.skill] = max(rates[entry.skill] ?? 0, 0) * max(entry.ahtSeconds, 1) }
-        let anyWork = workload.values.contains { $0 > 0 }
-        func weight(_ id: String) -> Double { anyWork ? workload[id] ?? 0 : 1 }
-        var share: [String: Double] = [:]
+        // By position in the status's skills (a site lists a handful), not by id: this runs at
+        // every poll of every site. A skill listed twice counts as its last entry, as a dictionary
+        // keyed by id would have it.
+        let entries = status.skills
+        func position(_ id: String) -> Int? { entries.lastIndex { $0.skill == id } }
+        let workload = entries.map { max(rates[$0.skill] ?? 0, 0) * max($0.ahtSeconds, 1) }
+        let anyWork = entries.indices.contains { workload[$0] > 0 && position(entries[$0].skill) == $0 }
+        func weight(_ i: Int) -> Double { anyWork ? workload[i] : 1 }
+        var share = Array(repeating: 0.0, count: entries.count)
         if let agents = status.agents {
             var sets: [(skills: [String], count: Double)] = []
             var last = -1
@@ -128,22 +133,25 @@ public enum PlanningInputs {
                 }
             }
             for set in sets {
-                let known = set.skills.filter { workload[$0] != nil }
+                let known = set.skills.compactMap(position)
                 let total = known.reduce(0) { $0 + weight($1) }
-                for skill in known {
-                    share[skill, default: 0] += set.count * (total > 0 ? weight(skill) / total : 1 / Double(max(set.skills.count, 1)))
+                for i in known {
+                    share[i] += set.count * (total > 0 ? weight(i) / total : 1 / Double(max(set.skills.count, 1)))
                 }
             }
         } else {
-            let staffed = status.skills.filter { $0.agentsStaffed > 0 }
-            let team = Double(staffed.map(\.agentsStaffed).max() ?? 0)
-            let total = staffed.reduce(0) { $0 + weight($1.skill) }
-            for entry in staffed {
-                share[entry.skill] = total > 0 ? min(team * weight(entry.skill) / total, Double(entry.agentsStaffed)) : Double(entry.agentsStaffed)
+            let staffed = entries.indices.filter { entries[$0].agentsStaffed > 0 }
+            let team = Double(staffed.map { entries[$0].agentsStaffed }.max() ?? 0)
+            let total = staffed.reduce(0) { $0 + weight(position(entries[$1].skill) ?? $1) }
+            for i in staffed {
+                let p = position(entries[i].skill) ?? i
+                share[p] = total > 0 ? min(team * weight(p) / total, Double(entries[i].agentsStaffed)) : Double(entries[i].agentsStaffed)
             }
         }
         var agents: [String: Int] = [:]
-        for entry in status.skills where entry.agentsStaffed > 0 { agents[entry.skill] = max(Int((share[entry.skill] ?? 0).rounded()), 1) }
+        for (i, entry) in entries.enumerated() where entry.agentsStaffed > 0 {
+            agents[entry.skill] = max(Int(share[position(entry.skill) ?? i].rounded()), 1)
+        }
         return agents
     }
 

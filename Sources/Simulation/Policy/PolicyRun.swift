@@ -327,10 +327,10 @@ public struct PolicyRun {
         // Change windows that came: the carrier applies the ordered percentages. Shares are set
         // in the sites' order, not a dictionary's (which changes from process to process), so
         // that the same seed records the same changes in the same order.
-        for k in orders.indices {
-            for site in sites where orders[k][site.id].map({ $0.at <= now }) ?? false {
-                let order = orders[k].removeValue(forKey: site.id)!
-                setShare(order.share, skill: k, site: site.id, at: order.at)
+        for k in orders.indices where !orders[k].isEmpty {
+            for s in sites.indices where orders[k][sites[s].id].map({ $0.at <= now }) ?? false {
+                let order = orders[k].removeValue(forKey: sites[s].id)!
+                setShare(order.share, skill: k, site: sites[s].id, at: order.at)
             }
         }
         guard let sharePolicy else { return }
@@ -341,9 +341,10 @@ public struct PolicyRun {
             board.setCandidates(outcome.candidates, skill: skill.id)
             guard outcome.plan != nil else { continue }
             rebalances += 1
-            for site in sites { if let share = outcome.shares[site.id] { setShare(share, skill: k, site: site.id, at: now) } }
-            for (s, site) in sites.enumerated() where site.mode == .enterpriseRouted {
-                engine.setInterflowThreshold(site: s, skill: k, seconds: outcome.thresholds[site.id])
+            // By index: a loop over the configurations would copy each one.
+            for s in sites.indices { if let share = outcome.shares[sites[s].id] { setShare(share, skill: k, site: sites[s].id, at: now) } }
+            for s in sites.indices where sites[s].mode == .enterpriseRouted {
+                engine.setInterflowThreshold(site: s, skill: k, seconds: outcome.thresholds[sites[s].id])
             }
             for change in outcome.networkChanges { orders[k][change.siteId] = (change.toShare, change.effectiveAt) }
         }
