@@ -31,21 +31,21 @@ extension SimulationEngine {
                 let state: AgentStatus.State = !agent.loggedIn ? .away : agent.busy ? .busy : .available
                 agentStates.append(
                     AgentStatus(
-                        id: site.agentNames[a], skills: site.agentSkillNames[a], state: state,
+                        id: site.layout.agentNames[a], skills: site.layout.agentSkillNames[a], state: state,
                         since: Date(timeIntervalSince1970: agent.stateSince)))
             }
         }
         var skillStates: [SkillStatus] = []
         for k in 0..<skillCount {
-            guard site.takesSkill[k] else { continue }
+            guard site.layout.takesSkill[k] else { continue }
             skillStates.append(
                 SkillStatus(
                     skill: skillIDs[k], waiting: site.waitingCount[k], oldestWaitSeconds: oldestWait(site: s, skill: k),
                     agentsStaffed: staffed[k], agentsAvailable: available[k], agentsBusy: busy[k], ahtSeconds: site.counters[k].today.aht,
-                    slThresholdSeconds: site.figures[k].thresholdSeconds, today: site.counters[k].today.counters))
+                    slThresholdSeconds: site.layout.figures[k].thresholdSeconds, today: site.counters[k].today.counters))
         }
         return SiteStatus(
-            siteId: site.config.id, mode: site.config.mode, asOf: now, routingVersion: routingVersion, skills: skillStates,
+            siteId: site.layout.config.id, mode: site.layout.config.mode, asOf: now, routingVersion: routingVersion, skills: skillStates,
             agents: includeAgents ? agentStates : nil)
     }
 
@@ -63,17 +63,17 @@ extension SimulationEngine {
         guard !sites[s].down else { return [] }
         var names: [String] = []
         for entry in sites[s].idle.entries(k) where isIdle(site: s, entry) {
-            names.append(sites[s].agentNames[Int(entry.agent)])
+            names.append(sites[s].layout.agentNames[Int(entry.agent)])
             if names.count == limit { break }
         }
         return names
     }
 
     /// The index of an agent of site `s` by id.
-    public func agent(named name: String, site s: Int) -> Int32? { sites[s].agentIndex[name] }
+    public func agent(named name: String, site s: Int) -> Int32? { sites[s].layout.agentIndex[name] }
 
     /// The id of agent `a` of site `s`.
-    public func agentName(_ a: Int32, site s: Int) -> String { sites[s].agentNames[Int(a)] }
+    public func agentName(_ a: Int32, site s: Int) -> String { sites[s].layout.agentNames[Int(a)] }
 
     /// Closed intervals of site `s` whose start lies in [`from`, `to`), every skill, oldest first,
     /// with every field of `IntervalRecord` filled (what a mode cannot report is removed by

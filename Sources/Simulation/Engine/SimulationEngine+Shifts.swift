@@ -10,7 +10,7 @@ extension SimulationEngine {
         var first = 0
         let clock = sites[s].localClock
         let adherence = sites[s].adherence
-        for group in sites[s].agentGroups {
+        for group in sites[s].layout.agentGroups {
             let count = max(group.count, 0)
             defer { first += count }
             guard group.endMinute > group.startMinute else { continue }
@@ -47,7 +47,7 @@ extension SimulationEngine {
         let dt = t - last
         guard dt > 0 else { return }
         sites[s].lastAccrual = t
-        for k in sites[s].skillsTaken {
+        for k in sites[s].layout.skillsTaken {
             sites[s].counters[k].interval.staffedSeconds += sites[s].staffedWeight[k] * dt
             sites[s].counters[k].interval.scheduledSeconds += sites[s].scheduledWeight[k] * dt
             sites[s].counters[k].interval.adherentSeconds += sites[s].adherentWeight[k] * dt
@@ -115,7 +115,7 @@ extension SimulationEngine {
         let start = Date(timeIntervalSince1970: t - length)
         for s in sites.indices {
             accrue(site: s, to: t)
-            for k in sites[s].skillsTaken {
+            for k in sites[s].layout.skillsTaken {
                 let tally = sites[s].counters[k].interval
                 if sites[s].keepsHistory {
                     sites[s].history.append(

@@ -112,23 +112,49 @@ public struct SimulationEngine: Sendable {
         start: Date, intervalSeconds: Int = 900, adherence: AdherenceBehaviour = .typical, liveRanks: Int = 1, historyDays: Int = 7,
         keepsHistory: Bool = true, countedFrom: Date = .distantPast, countedUntil: Date = .distantFuture
     ) {
+        self.init(
+            skills: skills, layouts: Self.layouts(skills: skills, sites: sites.map { ($0.config, $0.handling, $0.groups) }),
+            seeds: sites.map(\.seed), start: start, intervalSeconds: intervalSeconds, adherence: adherence, liveRanks: liveRanks,
+            historyDays: historyDays, keepsHistory: keepsHistory, countedFrom: countedFrom, countedUntil: countedUntil)
+    }
+
+    /// The sites' configurations as the engine keeps them: what every replication of a scenario
+    /// shares (agents' names and skills, handling figures), built once for them all.
+    static func layouts(
+        skills: [String], sites: [(config: SiteConfig, handling: [String: SkillHandling], groups: [AgentGroup])]
+    ) -> [SiteModel.Layout] {
+        let index = skillIndex(skills)
+        return sites.map { site in
+            SiteModel.Layout(config: site.config, handling: skills.map { site.handling[$0] }, agentGroups: site.groups, skillIndex: index)
+        }
+    }
+
+    static func skillIndex(_ skills: [String]) -> [String: Int32] {
+        Dictionary(skills.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The same from layouts made by ``layouts(skills:sites:)`` with the same skills, and a seed per site.
+    init(
+        skills: [String], layouts: [SiteModel.Layout], seeds: [UInt64], start: Date, intervalSeconds: Int, adherence: AdherenceBehaviour,
+        liveRanks: Int, historyDays: Int, keepsHistory: Bool, countedFrom: Date, countedUntil: Date
+    ) {
         precondition(intervalSeconds > 0, "intervalSeconds must be positive")
+        precondition(layouts.count == seeds.count, "a seed per site")
         self.skillIDs = skills
-        let index = Dictionary(skills.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
-        self.skillIndex = index
+        self.skillIndex = Self.skillIndex(skills)
         self.intervalSeconds = intervalSeconds
         let t0 = start.timeIntervalSince1970
         self.startTime = t0
         self.clock = t0
         self.countedFrom = countedFrom.timeIntervalSince1970
         self.countedUntil = countedUntil.timeIntervalSince1970
-        self.sites = sites.map { site in
+        self.sites = zip(layouts, seeds).map { layout, seed in
             SiteModel(
-                config: site.config, handling: skills.map { site.handling[$0] }, agentGroups: site.groups, skillIndex: index, liveRanks: liveRanks,
-                adherence: adherence, seed: site.seed, start: t0, historyDays: historyDays, keepsHistory: keepsHistory)
+                layout: layout, liveRanks: liveRanks, adherence: adherence, seed: seed, start: t0, historyDays: historyDays,
+                keepsHistory: keepsHistory)
         }
         self.streams = []
-        self.tally = RunTally(skills: skills.count, sites: sites.count)
+        self.tally = RunTally(skills: skills.count, sites: layouts.count)
         for s in self.sites.indices {
             let site = self.sites[s]
             scheduleShifts(site: s, ofDayStarting: site.localClock.startOfPreviousDay(before: site.dayStart))
@@ -149,7 +175,7 @@ public struct SimulationEngine: Sendable {
     public var siteCount: Int { sites.count }
 
     /// The configuration of site `s`.
-    public func siteConfig(_ s: Int) -> SiteConfig { sites[s].config }
+    public func siteConfig(_ s: Int) -> SiteConfig { sites[s].layout.config }
 
     /// The index of a skill id.
     public func skill(_ id: String) -> Int32? { skillIndex[id] }
@@ -327,7 +353,7 @@ public struct SimulationEngine: Sendable {
         let site = Int(s)
         let contact = pool[id.slot]
         let k = Int(contact.skill)
-        guard sites[site].takesSkill[k] else {
+        guard sites[site].layout.takesSkill[k] else {
             // The site does not take the skill: the contact is lost (a misconfigured route).
             drop(id, reason: .misrouted)
             return
@@ -359,7 +385,7 @@ public struct SimulationEngine: Sendable {
         let site = Int(s)
         var contact = pool[id.slot]
         let k = Int(contact.skill)
-        guard sites[site].takesSkill[k] else {
+        guard sites[site].layout.takesSkill[k] else {
             drop(id, reason: .misrouted)
             return
         }
@@ -453,8 +479,8 @@ public struct SimulationEngine: Sendable {
     ) -> Double {
         let contact = pool[id.slot]
         let k = Int(contact.skill)
-        guard site.takesSkill[k] else { return -1 }
-        let threshold = site.figures[k].thresholdSeconds
+        guard site.layout.takesSkill[k] else { return -1 }
+        let threshold = site.layout.figures[k].thresholdSeconds
         let wait = t - contact.queuedAt
         let isCallback = contact.state == .callbackWaiting
         // One access per record: a mutating method on the element, not a write per field.
@@ -469,7 +495,7 @@ public struct SimulationEngine: Sendable {
             tally.sites[s].answered += 1
         }
         pool.setState(id.slot, .inService)
-        let handle = site.handleTimes[k].quantile(contact.handleDraw)
+        let handle = site.layout.handleTimes[k].quantile(contact.handleDraw)
         site.busyAgents += 1
         site.agents[a].startContact(id, at: t, handleSeconds: handle)
         return handle
@@ -503,8 +529,8 @@ public struct SimulationEngine: Sendable {
         let k = Int(contact.skill)
         let handleSeconds = served.handleSeconds
         var resolved = true
-        if site.takesSkill[k] {
-            let handling = site.figures[k]
+        if site.layout.takesSkill[k] {
+            let handling = site.layout.figures[k]
             resolved = contact.resolveDraw < handling.fcrRate
             let converted = contact.convertDraw < handling.conversionRate
             let revenue = converted ? handling.revenuePerConversion : 0

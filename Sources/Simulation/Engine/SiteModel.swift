@@ -28,20 +28,88 @@ public struct SkillHandling: Sendable, Hashable {
 struct SiteModel: Sendable {
     // MARK: Configuration
 
-    let config: SiteConfig
-    /// Per skill, the site's handling taken apart for the hot path: whether the site takes it, its
-    /// plain figures, and its handle-time distribution (reading these copies nothing reference-counted).
-    let takesSkill: [Bool]
-    let figures: [HandlingFigures]
-    let handleTimes: [DurationDistribution]
-    /// The engine skills the site takes.
-    let skillsTaken: [Int]
-    let agentGroups: [AgentGroup]
+    /// What no run changes: built once and shared by every replication of a scenario.
+    struct Layout: Sendable {
+        let config: SiteConfig
+        /// Per skill, the site's handling taken apart for the hot path: whether the site takes it,
+        /// its plain figures, and its handle-time distribution (reading these copies nothing
+        /// reference-counted).
+        let takesSkill: [Bool]
+        let figures: [HandlingFigures]
+        let handleTimes: [DurationDistribution]
+        /// The engine skills the site takes.
+        let skillsTaken: [Int]
+        let agentGroups: [AgentGroup]
+        let agentNames: [String]
+        let agentIndex: [String: Int32]
+        /// Per agent, engine skill indices in order of preference, all agents' in one flat array:
+        /// agent `a`'s are `skillFlat[agentSkillRange[a]]` (``SiteModel/skills(ofAgent:)``). Apart
+        /// from ``Agent`` so that the agent's state is plain data, and flat so that the hot path
+        /// reads them without retaining an array per agent.
+        let skillFlat: [Int32]
+        let agentSkillRange: [Range<Int>]
+        /// The same by skill id, as the status lists them.
+        let agentSkillNames: [[String]]
+        /// Per skill, the mean handle time (today's AHT before the first completion).
+        let meanHandleSeconds: [Double]
+        /// The site's clock, before any lookup.
+        let localClock: LocalClock
+
+        /// - Parameters:
+        ///   - handling: per engine skill, how the site handles it (nil: it does not take it).
+        ///   - skillIndex: the engine's skills by id.
+        init(config: SiteConfig, handling: [SkillHandling?], agentGroups: [AgentGroup], skillIndex: [String: Int32]) {
+            self.config = config
+            self.takesSkill = handling.map { $0 != nil }
+            self.figures = handling.map { handling in
+                guard let handling else { return HandlingFigures() }
+                return HandlingFigures(
+                    thresholdSeconds: handling.thresholdSeconds, fcrRate: handling.fcrRate, conversionRate: handling.conversionRate,
+                    revenuePerConversion: handling.revenuePerConversion)
+            }
+            self.handleTimes = handling.map { $0?.handleTime ?? .exponential(meanSeconds: 0) }
+            self.meanHandleSeconds = handling.map { $0?.handleTime.meanSeconds ?? 0 }
+            self.skillsTaken = handling.indices.filter { handling[$0] != nil }
+            self.agentGroups = agentGroups
+            var skillLists: [[Int32]] = []
+            var names: [String] = []
+            for group in agentGroups {
+                var unique: [Int32] = []
+                for id in group.skills {
+                    if let s = skillIndex[id], handling[Int(s)] != nil, !unique.contains(s) { unique.append(s) }
+                }
+                for n in 0..<max(group.count, 0) {
+                    skillLists.append(unique)
+                    names.append("\(group.name)-\(n + 1)")
+                }
+            }
+            self.skillFlat = skillLists.flatMap { $0 }
+            var ranges: [Range<Int>] = []
+            var next = 0
+            for list in skillLists {
+                ranges.append(next..<next + list.count)
+                next += list.count
+            }
+            self.agentSkillRange = ranges
+            // One array per distinct skill list, shared by the agents that have it.
+            let ids = Dictionary(skillIndex.map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            var named: [[Int32]: [String]] = [:]
+            self.agentSkillNames = skillLists.map { list in
+                if let names = named[list] { return names }
+                let names = list.map { ids[$0] ?? "" }
+                named[list] = names
+                return names
+            }
+            self.agentNames = names
+            self.agentIndex = Dictionary(names.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
+            self.localClock = LocalClock(timeZoneIdentifier: config.timeZone)
+        }
+    }
+
+    let layout: Layout
     let adherence: AdherenceBehaviour
     /// Queue ranks for live contacts (the segments' priority order); callbacks come after them.
     let liveRanks: Int
-    let agentNames: [String]
-    let agentIndex: [String: Int32]
 
     // MARK: State
 
@@ -71,15 +139,6 @@ struct SiteModel: Sendable {
     /// Agents logged in and agents with a contact, for occupancy.
     var loggedIn = 0
     var busyAgents = 0
-
-    /// Per agent, engine skill indices in order of preference, all agents' in one flat array:
-    /// agent `a`'s are `skillFlat[agentSkillRange[a]]` (``skills(ofAgent:)``). Apart from ``Agent``
-    /// so that the agent's state is plain data, and flat so that the hot path reads them without
-    /// retaining an array per agent.
-    let skillFlat: [Int32]
-    let agentSkillRange: [Range<Int>]
-    /// The same by skill id, as the status lists them.
-    let agentSkillNames: [[String]]
 
     struct Agent: Sendable {
         var loggedIn = false
@@ -204,60 +263,13 @@ struct SiteModel: Sendable {
     }
 
     /// - Parameters:
-    ///   - skillCount: the engine's skills.
     ///   - liveRanks: priority ranks of live contacts.
-    init(
-        config: SiteConfig, handling: [SkillHandling?], agentGroups: [AgentGroup], skillIndex: [String: Int32], liveRanks: Int,
-        adherence: AdherenceBehaviour, seed: UInt64, start: Double, historyDays: Int, keepsHistory: Bool
-    ) {
-        self.config = config
-        self.takesSkill = handling.map { $0 != nil }
-        self.figures = handling.map { handling in
-            guard let handling else { return HandlingFigures() }
-            return HandlingFigures(
-                thresholdSeconds: handling.thresholdSeconds, fcrRate: handling.fcrRate, conversionRate: handling.conversionRate,
-                revenuePerConversion: handling.revenuePerConversion)
-        }
-        self.handleTimes = handling.map { $0?.handleTime ?? .exponential(meanSeconds: 0) }
-        self.skillsTaken = handling.indices.filter { handling[$0] != nil }
-        self.agentGroups = agentGroups
+    init(layout: Layout, liveRanks: Int, adherence: AdherenceBehaviour, seed: UInt64, start: Double, historyDays: Int, keepsHistory: Bool) {
+        self.layout = layout
         self.adherence = adherence
         self.liveRanks = max(liveRanks, 1)
-        var agents: [Agent] = []
-        var skillLists: [[Int32]] = []
-        var names: [String] = []
-        for group in agentGroups {
-            var unique: [Int32] = []
-            for id in group.skills {
-                if let s = skillIndex[id], handling[Int(s)] != nil, !unique.contains(s) { unique.append(s) }
-            }
-            for n in 0..<max(group.count, 0) {
-                agents.append(Agent())
-                skillLists.append(unique)
-                names.append("\(group.name)-\(n + 1)")
-            }
-        }
-        self.agents = agents
-        self.skillFlat = skillLists.flatMap { $0 }
-        var ranges: [Range<Int>] = []
-        var next = 0
-        for list in skillLists {
-            ranges.append(next..<next + list.count)
-            next += list.count
-        }
-        self.agentSkillRange = ranges
-        // One array per distinct skill list, shared by the agents that have it.
-        let ids = Dictionary(skillIndex.map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        var named: [[Int32]: [String]] = [:]
-        self.agentSkillNames = skillLists.map { list in
-            if let names = named[list] { return names }
-            let names = list.map { ids[$0] ?? "" }
-            named[list] = names
-            return names
-        }
-        self.agentNames = names
-        self.agentIndex = Dictionary(names.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
-        let skillCount = handling.count
+        self.agents = Array(repeating: Agent(), count: layout.agentNames.count)
+        let skillCount = layout.takesSkill.count
         self.queues = RingQueues(queues: (self.liveRanks + 1) * skillCount, capacity: 16, filler: ContactID(slot: -1, generation: 0))
         self.waitingCount = Array(repeating: 0, count: skillCount)
         self.callbackCount = Array(repeating: 0, count: skillCount)
@@ -266,8 +278,8 @@ struct SiteModel: Sendable {
         self.staffedWeight = Array(repeating: 0, count: skillCount)
         self.scheduledWeight = Array(repeating: 0, count: skillCount)
         self.adherentWeight = Array(repeating: 0, count: skillCount)
-        for s in 0..<skillCount { counters[s].today.lastAHT = handling[s]?.handleTime.meanSeconds ?? 0 }
-        self.localClock = LocalClock(timeZoneIdentifier: config.timeZone)
+        for s in 0..<skillCount { counters[s].today.lastAHT = layout.meanHandleSeconds[s] }
+        self.localClock = layout.localClock
         self.behaviourRandom = SplitMix64(seed: seed)
         self.lastAccrual = start
         self.historySeconds = Double(max(historyDays, 1)) * 86_400
@@ -277,14 +289,14 @@ struct SiteModel: Sendable {
 
     /// Whether the site takes engine skill `s`.
     @inline(__always)
-    func takes(_ s: Int32) -> Bool { takesSkill[Int(s)] }
+    func takes(_ s: Int32) -> Bool { layout.takesSkill[Int(s)] }
 
     /// The rank callbacks wait at: after every live contact.
     var callbackRank: Int { liveRanks }
 
     /// Agent `a`'s engine skills, in order of preference.
     @inline(__always)
-    func skills(ofAgent a: Int) -> ArraySlice<Int32> { skillFlat[agentSkillRange[a]] }
+    func skills(ofAgent a: Int) -> ArraySlice<Int32> { layout.skillFlat[layout.agentSkillRange[a]] }
 
     /// The index in ``queues`` of skill `k`'s queue of `rank` (0...``callbackRank``).
     @inline(__always)
@@ -307,8 +319,8 @@ extension SiteModel {
         var bestSkill = -1
         var bestRank = Int.max
         var bestQueued = Double.infinity
-        for i in agentSkillRange[a] {
-            let k = Int(skillFlat[i])
+        for i in layout.agentSkillRange[a] {
+            let k = Int(layout.skillFlat[i])
             guard waitingCount[k] + callbackCount[k] > 0 else { continue }
             for rank in 0...callbackRank where rank <= bestRank {
                 guard let front = queues.first(queue(skill: k, rank: rank)) else { continue }
@@ -337,8 +349,8 @@ extension SiteModel {
         agents[a].stateSince = t
         agents[a].idleStamp &+= 1
         let entry = IdleEntry(agent: Int32(a), stamp: agents[a].idleStamp)
-        for i in agentSkillRange[a] {
-            let k = Int(skillFlat[i])
+        for i in layout.agentSkillRange[a] {
+            let k = Int(layout.skillFlat[i])
             // Compacted before it fills: at most one entry per agent is current, so a full list
             // (more than twice the agents, plus slack) is mostly stale entries.
             if idle.count(k) == idle.capacity { compactIdle(skill: k) }

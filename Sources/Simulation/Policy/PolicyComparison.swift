@@ -45,9 +45,11 @@ public struct PolicyComparison: Sendable, Codable {
     public static func run(_ scenario: Scenario, threads: Int = 0) -> PolicyComparison {
         let policies = scenario.settings.policies
         let replications = scenario.settings.replications
-        let work = policies.flatMap { policy in (0..<replications).map { (policy, $0) } }
+        // What a policy's replications share is prepared once, not once a replication.
+        let preparations = policies.map { PolicyRun.Preparation(scenario: scenario, policy: $0) }
+        let work = preparations.flatMap { preparation in (0..<replications).map { (preparation, $0) } }
         let results = parallelMap(work, threads: threads) { item in
-            var run = PolicyRun(scenario: scenario, policy: item.0, replication: item.1)
+            var run = PolicyRun(preparation: item.0, replication: item.1)
             return run.run()
         }
         return PolicyComparison(scenario: scenario, policies: policies, results: results)

@@ -66,9 +66,100 @@ public struct PolicyRun {
         case rebalance = 1, event = 2, transfer = 4, staticShares = 5
     }
 
+    /// What every replication of one policy on a scenario shares, built once for them all: the
+    /// sites as the engine keeps them, the site clocks, the demand's arrival streams (seeded per
+    /// replication) and the split at the start.
+    public struct Preparation: Sendable {
+        let scenario: Scenario
+        let policy: SimulationPolicy
+        let layouts: [SiteModel.Layout]
+        let clocks: [SiteClock]
+        let siteIndex: [String: Int32]
+        let liveRanks: Int
+        /// One routed stream per skill, then the surges; their seeds are the replication's.
+        let streams: [ArrivalStream]
+        /// Per skill, the agents scheduled at each site at the start.
+        let agentsAtStart: [[Int]]
+        let fixedSites: [[Int32]]
+
+        public init(scenario: Scenario, policy: SimulationPolicy) {
+            self.scenario = scenario
+            self.policy = policy
+            let federation = scenario.federation
+            let skills = federation.config.skills
+            let siteIndex = Dictionary(federation.sites.enumerated().map { ($1.id, Int32($0)) }, uniquingKeysWith: { first, _ in first })
+            self.siteIndex = siteIndex
+            let clocks = federation.sites.map { SiteClock(timeZone: TimeZone(identifier: $0.timeZone) ?? .gmt) }
+            self.clocks = clocks
+            self.layouts = SimulationEngine.layouts(
+                skills: skills.map(\.id),
+                sites: federation.sites.map { site in
+                    var handling: [String: SkillHandling] = [:]
+                    for id in site.skills {
+                        guard let skill = federation.config.skill(id) else { continue }
+                        let profile = site.simulation?.skills[id]
+                        handling[id] = SkillHandling(
+                            handleTime: scenario.handleTimes[site.id]?[id] ?? profile?.handleTime ?? .exponential(meanSeconds: 300),
+                            fcrRate: profile?.fcrRate ?? 0, conversionRate: profile?.conversionRate ?? 0,
+                            revenuePerConversion: profile?.revenuePerConversion ?? 0, thresholdSeconds: skill.thresholdSeconds)
+                    }
+                    return (site, handling, scenario.staffing[site.id] ?? site.simulation?.agentGroups ?? [])
+                })
+            let priorities = Array(Set(federation.config.segments.map(\.priority))).sorted(by: >)
+            self.liveRanks = max(priorities.count, 1)
+
+            // Demand: one routed stream per skill; segments with their rank and patience.
+            let segmentSpecs = federation.config.segments.map { segment -> (rank: Int32, patience: DurationDistribution?) in
+                let rank = Int32(priorities.firstIndex(of: segment.priority) ?? 0)
+                return (rank, PolicyRun.patience(scenario.patience, mean: segment.patienceSeconds))
+            }
+            let startOfDay = PolicyRun.startOfDay(scenario.start, timeZone: scenario.timeZone)
+            var streams: [ArrivalStream] = []
+            for (k, skill) in skills.enumerated() {
+                let plan = scenario.demand.first { $0.skill == skill.id }
+                let rate = plan.map { PolicyRun.rate($0, startOfDay: startOfDay) } ?? .constant(0)
+                let mix = federation.config.segments.enumerated().map { index, segment in
+                    (plan?.segments[segment.id] ?? 0, segmentSpecs[index].rank, segmentSpecs[index].patience)
+                }
+                streams.append(
+                    ArrivalStream(
+                        skill: Int32(k), destination: .routed, rate: rate, timeZone: scenario.timeZone,
+                        segments: mix.isEmpty ? [(1, 0, nil)] : mix, from: scenario.start.timeIntervalSince1970,
+                        until: scenario.end.timeIntervalSince1970, seed: 0))
+            }
+            // Surges: a site's own number flooded; extra arrivals straight to its queue.
+            for event in scenario.events {
+                guard case .surge(let siteID, let skillID, let factor, let from, let until) = event, let s = siteIndex[siteID],
+                    let k = skills.firstIndex(where: { $0.id == skillID }), let plan = scenario.demand.first(where: { $0.skill == skillID })
+                else { continue }
+                let agents = PolicyRun.scheduledAgents(skill: skillID, sites: federation.sites, clocks: clocks, staffing: scenario.staffing, at: from)
+                let share = PolicyRun.staticShares(skill: skillID, sites: federation.sites, agents: agents)[siteID] ?? 0
+                streams.append(
+                    ArrivalStream(
+                        skill: Int32(k), destination: .site(s), rate: PolicyRun.rate(plan, startOfDay: startOfDay), timeZone: scenario.timeZone,
+                        segments: federation.config.segments.enumerated().map { index, segment in
+                            (plan.segments[segment.id] ?? 0, segmentSpecs[index].rank, segmentSpecs[index].patience)
+                        }, from: from.timeIntervalSince1970, until: until.timeIntervalSince1970, scale: max(factor - 1, 0) * share,
+                        seed: 0))
+            }
+            self.streams = streams
+            self.agentsAtStart = skills.map { skill in
+                PolicyRun.scheduledAgents(skill: skill.id, sites: federation.sites, clocks: clocks, staffing: scenario.staffing, at: scenario.start)
+            }
+            self.fixedSites = PolicyRun.fixedSites(skills: skills, sites: federation.sites, policy: policy)
+        }
+    }
+
     /// - Parameter replication: 0-based; the same index gives the same arrivals, handle times and
     ///   patience under every policy (common random numbers).
     public init(scenario: Scenario, policy: SimulationPolicy, replication: Int) {
+        self.init(preparation: Preparation(scenario: scenario, policy: policy), replication: replication)
+    }
+
+    /// Replication `replication` of a prepared policy: only the seeds are its own.
+    public init(preparation: Preparation, replication: Int) {
+        let scenario = preparation.scenario
+        let policy = preparation.policy
         self.scenario = scenario
         self.policy = policy
         self.replication = replication
@@ -84,67 +175,27 @@ public struct PolicyRun {
         case .overflow: sharePolicy = .overflow
         case .value: sharePolicy = .value
         }
-        self.siteIndex = Dictionary(federation.sites.enumerated().map { ($1.id, Int32($0)) }, uniquingKeysWith: { first, _ in first })
+        self.siteIndex = preparation.siteIndex
+        self.clocks = preparation.clocks
 
-        let clocks = federation.sites.map { SiteClock(timeZone: TimeZone(identifier: $0.timeZone) ?? .gmt) }
-        self.clocks = clocks
+        // The replication's seeds, drawn in a fixed order: the sites' behaviour, repeat contacts,
+        // then the streams.
         var master = SplitMix64(seed: scenario.settings.seed &+ UInt64(replication) &* 0x9E37_79B9_7F4A_7C15)
-        let skills = federation.config.skills
-        let setups = federation.sites.map { site -> (SiteConfig, [String: SkillHandling], [AgentGroup], UInt64) in
-            var handling: [String: SkillHandling] = [:]
-            for id in site.skills {
-                guard let skill = federation.config.skill(id) else { continue }
-                let profile = site.simulation?.skills[id]
-                handling[id] = SkillHandling(
-                    handleTime: scenario.handleTimes[site.id]?[id] ?? profile?.handleTime ?? .exponential(meanSeconds: 300),
-                    fcrRate: profile?.fcrRate ?? 0, conversionRate: profile?.conversionRate ?? 0,
-                    revenuePerConversion: profile?.revenuePerConversion ?? 0, thresholdSeconds: skill.thresholdSeconds)
-            }
-            return (site, handling, scenario.staffing[site.id] ?? site.simulation?.agentGroups ?? [], master.next())
-        }
-        let priorities = Array(Set(federation.config.segments.map(\.priority))).sorted(by: >)
+        let siteSeeds = preparation.layouts.map { _ in master.next() }
         let counted = scenario.start.addingTimeInterval(scenario.warmupSeconds)
         var engine = SimulationEngine(
-            skills: skills.map(\.id), sites: setups, start: scenario.start, intervalSeconds: 900,
-            adherence: scenario.settings.perfectAdherence ? .perfect : .typical, liveRanks: max(priorities.count, 1), historyDays: 2,
+            skills: federation.config.skills.map(\.id), layouts: preparation.layouts, seeds: siteSeeds, start: scenario.start,
+            intervalSeconds: 900, adherence: scenario.settings.perfectAdherence ? .perfect : .typical, liveRanks: preparation.liveRanks,
+            historyDays: 2,
             // Closed intervals are kept for the coordinator's polls; under static no one polls.
             keepsHistory: policy != .static, countedFrom: counted, countedUntil: scenario.end)
         engine.repeatShare = scenario.settings.repeatShare
         engine.repeatAfterSeconds = scenario.settings.repeatAfterSeconds
         engine.repeatRandom = SplitMix64(seed: master.next())
-
-        // Demand: one routed stream per skill; segments with their rank and patience.
-        let segmentSpecs = federation.config.segments.map { segment -> (rank: Int32, patience: DurationDistribution?) in
-            let rank = Int32(priorities.firstIndex(of: segment.priority) ?? 0)
-            return (rank, Self.patience(scenario.patience, mean: segment.patienceSeconds))
-        }
-        let startOfDay = Self.startOfDay(scenario.start, timeZone: scenario.timeZone)
-        for (k, skill) in skills.enumerated() {
-            let plan = scenario.demand.first { $0.skill == skill.id }
-            let rate = plan.map { Self.rate($0, startOfDay: startOfDay) } ?? .constant(0)
-            let mix = federation.config.segments.enumerated().map { index, segment in
-                (plan?.segments[segment.id] ?? 0, segmentSpecs[index].rank, segmentSpecs[index].patience)
-            }
-            engine.addStream(
-                ArrivalStream(
-                    skill: Int32(k), destination: .routed, rate: rate, timeZone: scenario.timeZone,
-                    segments: mix.isEmpty ? [(1, 0, nil)] : mix, from: scenario.start.timeIntervalSince1970,
-                    until: scenario.end.timeIntervalSince1970, seed: master.next()))
-        }
-        // Surges: a site's own number flooded; extra arrivals straight to its queue.
-        for event in scenario.events {
-            guard case .surge(let siteID, let skillID, let factor, let from, let until) = event, let s = siteIndex[siteID],
-                let k = skills.firstIndex(where: { $0.id == skillID }), let plan = scenario.demand.first(where: { $0.skill == skillID })
-            else { continue }
-            let agents = Self.scheduledAgents(skill: skillID, sites: federation.sites, clocks: clocks, staffing: scenario.staffing, at: from)
-            let share = Self.staticShares(skill: skillID, sites: federation.sites, agents: agents)[siteID] ?? 0
-            engine.addStream(
-                ArrivalStream(
-                    skill: Int32(k), destination: .site(s), rate: Self.rate(plan, startOfDay: startOfDay), timeZone: scenario.timeZone,
-                    segments: federation.config.segments.enumerated().map { index, segment in
-                        (plan.segments[segment.id] ?? 0, segmentSpecs[index].rank, segmentSpecs[index].patience)
-                    }, from: from.timeIntervalSince1970, until: until.timeIntervalSince1970, scale: max(factor - 1, 0) * share,
-                    seed: master.next()))
+        for template in preparation.streams {
+            var stream = template
+            stream.random = SplitMix64(seed: master.next())
+            engine.addStream(stream)
         }
         for (index, event) in scenario.events.enumerated() {
             guard case .down(_, let from, let until) = event else { continue }
@@ -154,11 +205,11 @@ public struct PolicyRun {
         self.engine = engine
 
         let start = scenario.start
-        let agentsAtStart = skills.map { skill in
-            Self.scheduledAgents(skill: skill.id, sites: federation.sites, clocks: clocks, staffing: scenario.staffing, at: start)
+        let skills = federation.config.skills
+        self.shares = zip(skills, preparation.agentsAtStart).map { skill, agents in
+            Self.staticShares(skill: skill.id, sites: federation.sites, agents: agents)
         }
-        self.shares = zip(skills, agentsAtStart).map { skill, agents in Self.staticShares(skill: skill.id, sites: federation.sites, agents: agents) }
-        self.staticAgents = agentsAtStart
+        self.staticAgents = preparation.agentsAtStart
         self.orders = Array(repeating: [:], count: skills.count)
         let settings = federation.config.coordinator
         self.health = federation.sites.map { site in
@@ -167,7 +218,7 @@ public struct PolicyRun {
         }
         self.intervalsPolledUntil = Array(repeating: start, count: federation.sites.count)
         self.fixedRoutes = []
-        self.fixedSites = Self.fixedSites(skills: skills, sites: federation.sites, policy: policy)
+        self.fixedSites = preparation.fixedSites
         refreshFixedRoutes()
         if policy == .static {
             self.engine.schedule(control: Control.staticShares.rawValue, at: Self.nextInterval(after: start.timeIntervalSince1970))
