@@ -9,8 +9,12 @@ public enum StatusTable {
     /// Renders `view` as fixed-width text.
     public static func render(_ view: FederationView, skills: [String], simulatedTime: Date?, timeZone: String) -> String {
         var lines: [String] = []
-        var header = pad("site", 10) + pad("mode", 19) + pad("health", 9) + pad("age", 6)
-        for skill in skills { header += "│ " + pad("\(skill): wait ewt  SL", 22) }
+        // Columns as wide as their longest site id or skill heading: nothing is cut.
+        let siteWidth = max(view.sites.map { $0.id.count + 1 }.max() ?? 0, 10)
+        func heading(_ skill: String) -> String { "\(skill): wait ewt  SL" }
+        let skillWidth = max(skills.map { heading($0).count + 1 }.max() ?? 0, 22)
+        var header = pad("site", siteWidth) + pad("mode", 19) + pad("health", 9) + pad("age", 6)
+        for skill in skills { header += "│ " + pad(heading(skill), skillWidth) }
         if let simulatedTime {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = TimeZone(identifier: timeZone) ?? .gmt
@@ -20,17 +24,17 @@ public enum StatusTable {
         lines.append(header)
         lines.append(String(repeating: "─", count: header.count))
         for site in view.sites {
-            var line = pad(site.id, 10) + pad(site.mode.rawValue, 19) + pad(site.health.rawValue, 9)
+            var line = pad(site.id, siteWidth) + pad(site.mode.rawValue, 19) + pad(site.health.rawValue, 9)
             line += pad(site.lastGoodPollAgeSeconds.map { String(format: "%.0fs", $0) } ?? "-", 6)
             for skill in skills {
                 guard let status = site.skills.first(where: { $0.skill == skill }) else {
                     // Network-delivered sites show no real-time status; other sites may not take the skill.
-                    line += "│ " + pad(site.mode == .networkDelivered ? "intervals only" : "", 22)
+                    line += "│ " + pad(site.mode == .networkDelivered ? "intervals only" : "", skillWidth)
                     continue
                 }
                 let ewt = status.ewtSeconds.map { $0.isFinite ? String(format: "%.0fs", $0) : "∞" } ?? "-"
                 let sl = status.serviceLevelToday.map { String(format: "%.0f%%", $0 * 100) } ?? "-"
-                line += "│ " + pad("\(pad(String(status.waiting), 6))\(pad(ewt, 6))\(sl)", 22)
+                line += "│ " + pad("\(pad(String(status.waiting), 6))\(pad(ewt, 6))\(sl)", skillWidth)
             }
             lines.append(line)
             if site.health != .healthy { lines.append("    \(site.health.rawValue): \(site.healthReason)") }

@@ -111,6 +111,9 @@ struct Plan: AsyncParsableCommand {
 
     static func printPlan(_ preview: PlanPreview) {
         if preview.overflow.isEmpty { print("No skill has demand data yet: the coordinator plans once it has seen arrivals.") }
+        // Site ids padded to the longest, never cut.
+        let idWidth = max(preview.overflow.flatMap { $0.sites.map(\.siteId.count) }.max() ?? 0, 10)
+        func id(_ siteId: String) -> String { siteId.padding(toLength: idWidth, withPad: " ", startingAt: 0) }
         for plan in preview.overflow {
             print("\(plan.skill): \(String(format: "%.0f", plan.perHour)) contacts/h — real-time overflow")
             for site in plan.sites {
@@ -118,7 +121,7 @@ struct Plan: AsyncParsableCommand {
                 let sl = String(format: "%3.0f %%", site.predictedServiceLevel * 100)
                 let note = site.excludedBecause.map { "  no new work: \($0)" } ?? ""
                 print(
-                    "  \(site.siteId.padding(toLength: 10, withPad: " ", startingAt: 0)) \(share)  predicted SL \(sl)  wait \(Int(site.predictedWaitSeconds.rounded())) s  [\(site.delivery.rawValue)]\(note)"
+                    "  \(id(site.siteId)) \(share)  predicted SL \(sl)  wait \(Int(site.predictedWaitSeconds.rounded())) s  [\(site.delivery.rawValue)]\(note)"
                 )
             }
             print("  → \(plan.explanation.summary)")
@@ -126,7 +129,7 @@ struct Plan: AsyncParsableCommand {
                 print("  value-based allocation: expected \(String(format: "%.2f", allocation.valuePerHour))/h")
                 for site in allocation.sites {
                     print(
-                        "    \(site.siteId.padding(toLength: 10, withPad: " ", startingAt: 0)) \(String(format: "%5.1f %%", site.share * 100))  value \(String(format: "%.2f", site.valuePerHour))/h"
+                        "    \(id(site.siteId)) \(String(format: "%5.1f %%", site.share * 100))  value \(String(format: "%.2f", site.valuePerHour))/h"
                             + (site.boundBy.map { "  (\($0))" } ?? ""))
                 }
             }

@@ -100,9 +100,13 @@ enum SimulationTable {
         lines.append("\(scenario.name): \(comparison.replications) replications per policy, seed \(comparison.seed)")
         if let description = scenario.description { lines.append(description) }
         lines.append("")
-        let width = 24
+        // Rows are laid out once they are all known: columns as wide as their widest entry (a long
+        // site id or a large amount is never cut).
+        var rows: [(label: String, cells: [String])] = []
+        let marker = "\u{0}row "
         func row(_ label: String, _ cells: [String]) -> String {
-            label.padding(toLength: 28, withPad: " ", startingAt: 0) + cells.map { $0.padding(toLength: width, withPad: " ", startingAt: 0) }.joined()
+            rows.append((label, cells))
+            return marker + String(rows.count - 1)
         }
         lines.append(row("mean (95 % interval)", policies))
         lines.append(row("contacts offered", comparison.summaries.map { format($0.offered, as: .count) }))
@@ -137,6 +141,15 @@ enum SimulationTable {
                     )
                 }
             }
+        }
+        let labelWidth = max(rows.map(\.label.count).max() ?? 0, 26) + 2
+        let width = max(rows.flatMap(\.cells).map(\.count).max() ?? 0, 22) + 2
+        for (i, line) in lines.enumerated() where line.hasPrefix(marker) {
+            guard let index = Int(line.dropFirst(marker.count)) else { continue }
+            let row = rows[index]
+            lines[i] =
+                row.label.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+                + row.cells.map { $0.padding(toLength: width, withPad: " ", startingAt: 0) }.joined()
         }
         lines.append("")
         let runs = comparison.runs.count

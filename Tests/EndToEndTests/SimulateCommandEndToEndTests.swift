@@ -15,7 +15,7 @@ struct SimulateCommandEndToEndTests {
             - {id: a, name: A, kind: in-house, time_zone: UTC, skills: [calls], agent: {url: "http://127.0.0.1:1", token: {env: T}}, simulation: {skills: {calls: {peak_arrivals: 100/h, handle_time: 4m, fcr: 80%, conversion: 10%, revenue_per_conversion: 50}}, agents: [{name: day, count: 8, skills: [calls], shift: "00:00-24:00"}]}}
             - {id: b, name: B, kind: in-house, time_zone: UTC, skills: [calls], agent: {url: "http://127.0.0.1:2", token: {env: T}}, simulation: {skills: {calls: {peak_arrivals: 100/h, handle_time: 4m, fcr: 80%}}, agents: [{name: day, count: 10, skills: [calls], shift: "00:00-24:00"}]}}
             - {id: c, name: C, kind: outsourcer, outsourcer: Partner C, mode: enterprise-routed, time_zone: UTC, skills: [calls], agent: {url: "http://127.0.0.1:3", token: {env: T}}, contract: {seats: {pattern: [{days: mon-sun, hours: "00:00-24:00", seats: 6}]}, price: {per_handled_contact: 4}, sl_target: 80%, max_abandon_rate: 5%, aht_ceiling: 8m, fcr_target: 70%, shares: {calls: {min: 5%, max: 40%}}}, simulation: {skills: {calls: {peak_arrivals: 50/h, handle_time: 4m, fcr: 75%}}, agents: [{name: day, count: 6, skills: [calls], shift: "00:00-24:00"}]}}
-            - {id: d, name: D, kind: outsourcer, outsourcer: Partner D, mode: enterprise-routed, time_zone: UTC, skills: [calls], agent: {url: "http://127.0.0.1:4", token: {env: T}}, contract: {seats: {pattern: [{days: mon-sun, hours: "00:00-24:00", seats: 6}]}, price: {per_seat_hour: 30}, sl_target: 80%, max_abandon_rate: 5%, aht_ceiling: 8m, fcr_target: 70%, shares: {calls: {min: 5%, max: 40%}}}, simulation: {skills: {calls: {peak_arrivals: 50/h, handle_time: 4m, fcr: 75%}}, agents: [{name: day, count: 6, skills: [calls], shift: "00:00-24:00"}]}}
+            - {id: partner-d-outsourcing-centre-east, name: D, kind: outsourcer, outsourcer: Partner D, mode: enterprise-routed, time_zone: UTC, skills: [calls], agent: {url: "http://127.0.0.1:4", token: {env: T}}, contract: {seats: {pattern: [{days: mon-sun, hours: "00:00-24:00", seats: 6}]}, price: {per_seat_hour: 30}, sl_target: 80%, max_abandon_rate: 5%, aht_ceiling: 8m, fcr_target: 70%, shares: {calls: {min: 5%, max: 40%}}}, simulation: {skills: {calls: {peak_arrivals: 50/h, handle_time: 4m, fcr: 75%}}, agents: [{name: day, count: 6, skills: [calls], shift: "00:00-24:00"}]}}
         time_zone: UTC
         hours: "08:00-10:00"
         demand: {calls: {peak: 200/h, profile: flat}}
@@ -33,9 +33,17 @@ struct SimulateCommandEndToEndTests {
         #expect(await Harness.exited(table, within: 120))
         #expect(table.terminationStatus == 0, "\(harness.log("table"))")
         let text = harness.log("table")
-        for expected in ["static", "overflow", "value", "service level", "per site", "differences, paired by replication", "overflow − static"] {
+        for expected in [
+            "static", "overflow", "value", "service level", "per site: volume share / occupancy", "differences, paired by replication",
+            "overflow − static", "  partner-d-outsourcing-centre-east ",
+        ] {
             #expect(text.contains(expected), "missing \(expected) in:\n\(text)")
         }
+        // Long labels widen the first column rather than being cut: the policies' columns line up.
+        let lines = text.split(separator: "\n").map(String.init)
+        let headers = lines.filter { $0.hasPrefix("mean (95 % interval)") || $0.hasPrefix("per site: volume share / occupancy") }
+        #expect(headers.count == 2)
+        #expect(Set(headers.map { $0.range(of: "static")?.lowerBound.utf16Offset(in: $0) }).count == 1, "\(headers)")
         var outputs: [[String: Any]] = []
         for name in ["json1", "json2", "json3"] {
             let process = try harness.start(
