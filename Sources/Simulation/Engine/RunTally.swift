@@ -77,4 +77,9 @@ public struct RunTally: Sendable, Hashable {
         self.skills = Array(repeating: Skill(), count: skills)
         self.sites = Array(repeating: Site(), count: sites)
     }
+
+    public init(skills: [Skill], sites: [Site]) {
+        self.skills = skills
+        self.sites = sites
+    }
 }

@@ -53,7 +53,7 @@ extension SimulationEngine {
             sites[s].counters[k].interval.adherentSeconds += sites[s].adherentWeight[k] * dt
         }
         let counted = min(t, countedUntil) - max(last, countedFrom)
-        if counted > 0 { tally.sites[s].staffedSeconds += Double(sites[s].loggedIn) * counted }
+        if counted > 0 { sites[s].tally.staffedSeconds += Double(sites[s].loggedIn) * counted }
     }
 
     /// Accrues every site's logged-in time up to now (the tally's staffed seconds are otherwise

@@ -93,8 +93,11 @@ public struct SimulationEngine: Sendable {
     /// Per site and skill, seconds after which a waiting contact is handed back (∞: never).
     var interflowThresholds: [[Double]] = []
     var pool = ContactPool()
+    /// Per skill, outcomes of the contacts that count (each site keeps its own part of the tally,
+    /// updated with the rest of its state).
+    var skillTally: [RunTally.Skill]
     /// Outcomes of the contacts that count, for the policy simulator's report.
-    public internal(set) var tally: RunTally
+    public var tally: RunTally { RunTally(skills: skillTally, sites: sites.map(\.tally)) }
     /// Events handled since creation (a cost measure).
     public internal(set) var processedEvents: UInt64 = 0
     /// The model's own events, as a peer simulator counts them: arrivals, service completions and
@@ -154,7 +157,7 @@ public struct SimulationEngine: Sendable {
                 keepsHistory: keepsHistory)
         }
         self.streams = []
-        self.tally = RunTally(skills: skills.count, sites: layouts.count)
+        self.skillTally = Array(repeating: RunTally.Skill(), count: skills.count)
         for s in self.sites.indices {
             let site = self.sites[s]
             scheduleShifts(site: s, ofDayStarting: site.localClock.startOfPreviousDay(before: site.dayStart))
@@ -359,8 +362,8 @@ public struct SimulationEngine: Sendable {
             return
         }
         if contact.origin < 0 && contact.counted {
-            tally.sites[site].delivered += 1
-            tally.skills[k].offered += 1
+            sites[site].tally.delivered += 1
+            skillTally[k].offered += 1
         }
         pool.arrive(id.slot, at: s, time: clock)
         sites[site].counters[k].recordOffer()
@@ -390,9 +393,9 @@ public struct SimulationEngine: Sendable {
             return
         }
         if contact.counted {
-            tally.skills[k].offered += contact.origin < 0 ? 1 : 0
-            tally.skills[k].callbacksOffered += 1
-            if contact.origin < 0 { tally.sites[site].delivered += 1 }
+            skillTally[k].offered += contact.origin < 0 ? 1 : 0
+            skillTally[k].callbacksOffered += 1
+            if contact.origin < 0 { sites[site].tally.delivered += 1 }
         }
         if contact.origin < 0 { contact.origin = s }
         contact.site = s
@@ -415,10 +418,10 @@ public struct SimulationEngine: Sendable {
         let contact = pool[id.slot]
         if contact.counted {
             let k = Int(contact.skill)
-            if contact.origin < 0 { tally.skills[k].offered += 1 }
+            if contact.origin < 0 { skillTally[k].offered += 1 }
             switch reason {
-            case .selfService: tally.skills[k].selfService += 1
-            case .noTarget, .misrouted: tally.skills[k].lost += 1
+            case .selfService: skillTally[k].selfService += 1
+            case .noTarget, .misrouted: skillTally[k].lost += 1
             }
         }
         pool.release(id.slot)
@@ -432,7 +435,7 @@ public struct SimulationEngine: Sendable {
         sites[site].waitingCount[k] -= 1
         pool[id.slot].state = .transferring
         pool[id.slot].transfers += 1
-        if pool[id.slot].counted { tally.skills[k].interflows += 1 }
+        if pool[id.slot].counted { skillTally[k].interflows += 1 }
         purgeFront(site: site, skill: k)
         return true
     }
@@ -459,8 +462,8 @@ public struct SimulationEngine: Sendable {
             sites[site].counters[k].recordAbandon()
         }
         if contact.counted {
-            tally.skills[k].abandoned += 1
-            tally.sites[site].abandoned += 1
+            skillTally[k].abandoned += 1
+            sites[site].tally.abandoned += 1
         }
         modelEvents &+= 1
         pool.release(id.slot)
@@ -468,14 +471,14 @@ public struct SimulationEngine: Sendable {
     }
 
     mutating func answer(_ id: ContactID, site: Int, agent a: Int, at t: Double) {
-        let handle = Self.answer(id, site: &sites[site], index: site, agent: a, at: t, pool: &pool, tally: &tally)
+        let handle = Self.answer(id, site: &sites[site], agent: a, at: t, pool: &pool, skillTally: &skillTally)
         if handle >= 0 { events.schedule(.completion(site: Int32(site), agent: Int32(a)), at: t + handle) }
     }
 
     /// The answer's bookkeeping on the site itself (one exclusive access to it, not one per field);
     /// returns the handle time drawn, or -1 when the site does not take the skill.
     static func answer(
-        _ id: ContactID, site: inout SiteModel, index s: Int, agent a: Int, at t: Double, pool: inout ContactPool, tally: inout RunTally
+        _ id: ContactID, site: inout SiteModel, agent a: Int, at t: Double, pool: inout ContactPool, skillTally: inout [RunTally.Skill]
     ) -> Double {
         let contact = pool[id.slot]
         let k = Int(contact.skill)
@@ -487,12 +490,12 @@ public struct SimulationEngine: Sendable {
         if !isCallback { site.counters[k].recordAnswer(wait: wait, within: wait <= threshold) }
         if contact.counted {
             if isCallback {
-                tally.skills[k].recordCallback(delay: t - contact.queuedAt)
+                skillTally[k].recordCallback(delay: t - contact.queuedAt)
             } else {
                 let total = t - contact.arrival
-                tally.skills[k].recordAnswer(wait: total, within: total <= threshold)
+                skillTally[k].recordAnswer(wait: total, within: total <= threshold)
             }
-            tally.sites[s].answered += 1
+            site.tally.answered += 1
         }
         pool.setState(id.slot, .inService)
         let handle = site.layout.handleTimes[k].quantile(contact.handleDraw)
@@ -503,7 +506,7 @@ public struct SimulationEngine: Sendable {
 
     mutating func complete(site: Int, agent a: Int, at t: Double) {
         let outcome = Self.complete(
-            site: &sites[site], index: site, agent: a, at: t, pool: &pool, tally: &tally, countedFrom: countedFrom, countedUntil: countedUntil)
+            site: &sites[site], agent: a, at: t, pool: &pool, skillTally: &skillTally, countedFrom: countedFrom, countedUntil: countedUntil)
         modelEvents &+= 1
         if !outcome.resolved && outcome.repeatDraw < repeatShare && outcome.stream >= 0 {
             let delay = Sampling.exponential(mean: repeatAfterSeconds, using: &repeatRandom)
@@ -520,7 +523,7 @@ public struct SimulationEngine: Sendable {
 
     /// The completion's bookkeeping on the site itself; returns what decides a repeat contact.
     static func complete(
-        site: inout SiteModel, index s: Int, agent a: Int, at t: Double, pool: inout ContactPool, tally: inout RunTally, countedFrom: Double,
+        site: inout SiteModel, agent a: Int, at t: Double, pool: inout ContactPool, skillTally: inout [RunTally.Skill], countedFrom: Double,
         countedUntil: Double
     ) -> (resolved: Bool, repeatDraw: Double, stream: Int32) {
         let served = site.agents[a].finishContact()
@@ -536,14 +539,14 @@ public struct SimulationEngine: Sendable {
             let revenue = converted ? handling.revenuePerConversion : 0
             site.counters[k].recordCompletion(handleSeconds: handleSeconds, resolved: resolved, converted: converted, revenue: revenue)
             if contact.counted {
-                tally.skills[k].recordCompletion(resolved: resolved, revenue: revenue)
-                tally.sites[s].recordCompletion(handleSeconds: handleSeconds, resolved: resolved, revenue: revenue)
+                skillTally[k].recordCompletion(resolved: resolved, revenue: revenue)
+                site.tally.recordCompletion(handleSeconds: handleSeconds, resolved: resolved, revenue: revenue)
             }
         }
         pool.release(id.slot)
         // Busy time inside the counted window (logged-in time accrues as agents log in and out).
         let busy = min(t, countedUntil) - max(served.since, countedFrom)
-        if busy > 0 { tally.sites[s].busySeconds += busy }
+        if busy > 0 { site.tally.busySeconds += busy }
         site.busyAgents -= 1
         return (resolved, contact.repeatDraw, contact.stream)
     }

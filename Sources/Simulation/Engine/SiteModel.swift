@@ -136,6 +136,9 @@ struct SiteModel: Sendable {
     var history = Deque<IntervalRecord>()
     let historySeconds: Double
     let keepsHistory: Bool
+    /// The site's part of the run's tally (``SimulationEngine/tally``): kept here so that an answer
+    /// or a completion updates it with the rest of the site, in one access.
+    var tally = RunTally.Site()
     /// Agents logged in and agents with a contact, for occupancy.
     var loggedIn = 0
     var busyAgents = 0
