@@ -224,6 +224,19 @@ struct DemoEndToEndTests {
         let offline = try AgentProtocol.makeDecoder().decode(PlanPreview.self, from: Data(harness.log("plan").utf8))
         #expect(offline.overflow.map(\.skill) == live?.overflow.map(\.skill))
         for plan in offline.overflow { #expect(abs(plan.sites.reduce(0) { $0 + $1.share } - 1) < 1e-6, "\(plan.skill) shares sum to 1") }
+        // The same plan as text: a block per skill, a line per site with its share and predicted
+        // service level, and the explanation.
+        let text = try harness.start("plan-text", ["plan", "--state", "state.json", "--config", sites])
+        #expect(await Harness.exited(text, within: 60))
+        #expect(text.terminationStatus == 0, "\(harness.log("plan-text"))")
+        let printed = harness.log("plan-text")
+        for plan in offline.overflow {
+            #expect(printed.contains("\(plan.skill): "), "\(printed)")
+            for site in plan.sites {
+                #expect(printed.contains("  \(site.siteId) ") && printed.contains("predicted SL"), "\(site.siteId) in:\n\(printed)")
+            }
+        }
+        #expect(printed.contains("  → "), "\(printed)")
 
         // A state from another federation is refused with what to do.
         try harness.write(
