@@ -224,6 +224,13 @@ struct DemoEndToEndTests {
         let offline = try AgentProtocol.makeDecoder().decode(PlanPreview.self, from: Data(harness.log("plan").utf8))
         #expect(offline.overflow.map(\.skill) == live?.overflow.map(\.skill))
         for plan in offline.overflow { #expect(abs(plan.sites.reduce(0) { $0 + $1.share } - 1) < 1e-6, "\(plan.skill) shares sum to 1") }
+        // Planned again in two more processes (each with its own hash seed, so a dictionary's order
+        // differs): the same bytes.
+        for name in ["plan-again-1", "plan-again-2"] {
+            let again = try harness.start(name, ["plan", "--state", "state.json", "--config", sites, "--json"])
+            #expect(await Harness.exited(again, within: 60))
+            #expect(harness.log(name) == harness.log("plan"), "the plan differs from one process to another")
+        }
         // The same plan as text: a block per skill, a line per site with its share and predicted
         // service level, and the explanation.
         let text = try harness.start("plan-text", ["plan", "--state", "state.json", "--config", sites])
