@@ -167,6 +167,81 @@ struct ApportionedAgentsTests {
     }
 }
 
+/// The dictionary-keyed apportioning the planner used before it worked by position, kept as the
+/// reference for it (what a skill listed twice means, among other things).
+private func referenceApportionedAgents(status: SiteStatus, rates: [String: Double]) -> [String: Int] {
+    var workload: [String: Double] = [:]
+    for entry in status.skills { workload[entry.skill] = max(rates[entry.skill] ?? 0, 0) * max(entry.ahtSeconds, 1) }
+    let anyWork = workload.values.contains { $0 > 0 }
+    func weight(_ id: String) -> Double { anyWork ? workload[id] ?? 0 : 1 }
+    var share: [String: Double] = [:]
+    if let agents = status.agents {
+        var sets: [(skills: [String], count: Double)] = []
+        for agent in agents where agent.state != .away {
+            if let index = sets.firstIndex(where: { $0.skills == agent.skills }) {
+                sets[index].count += 1
+            } else {
+                sets.append((agent.skills, 1))
+            }
+        }
+        for set in sets {
+            let known = set.skills.filter { workload[$0] != nil }
+            let total = known.reduce(0) { $0 + weight($1) }
+            for skill in known {
+                share[skill, default: 0] += set.count * (total > 0 ? weight(skill) / total : 1 / Double(max(set.skills.count, 1)))
+            }
+        }
+    } else {
+        let staffed = status.skills.filter { $0.agentsStaffed > 0 }
+        let team = Double(staffed.map(\.agentsStaffed).max() ?? 0)
+        let total = staffed.reduce(0) { $0 + weight($1.skill) }
+        for entry in staffed {
+            share[entry.skill] = total > 0 ? min(team * weight(entry.skill) / total, Double(entry.agentsStaffed)) : Double(entry.agentsStaffed)
+        }
+    }
+    var agents: [String: Int] = [:]
+    for entry in status.skills where entry.agentsStaffed > 0 { agents[entry.skill] = max(Int((share[entry.skill] ?? 0).rounded()), 1) }
+    return agents
+}
+
+@Suite("agents of multi-skilled teams, against the dictionary-keyed reference")
+struct ApportionedAgentsReferenceTests {
+    @Test("2,000 random sites, with skills listed twice, agents away, skills the status does not list and no rates seen")
+    func randomSites() {
+        var random = SplitMix(state: 11)
+        let ids = ["sales", "service", "tech", "billing"]
+        for _ in 0..<2_000 {
+            let listed = (0..<Int.random(in: 1...5, using: &random)).map { _ in ids.randomElement(using: &random)! }
+            let skills = listed.map {
+                SkillStatus(
+                    skill: $0, waiting: 0, oldestWaitSeconds: 0, agentsStaffed: Int.random(in: 0...30, using: &random), agentsAvailable: 0,
+                    agentsBusy: 0, ahtSeconds: Double.random(in: 0...600, using: &random), slThresholdSeconds: 20, today: DayCounters())
+            }
+            let teams = (0..<Int.random(in: 1...4, using: &random)).map { _ in
+                (0..<Int.random(in: 1...3, using: &random)).map { _ in ids.randomElement(using: &random)! }
+            }
+            let agents: [AgentStatus]? =
+                Bool.random(using: &random)
+                ? nil
+                : (0..<Int.random(in: 0...40, using: &random)).map { n in
+                    AgentStatus(
+                        id: "a\(n)", skills: teams.randomElement(using: &random)!, state: [.available, .busy, .away].randomElement(using: &random)!,
+                        since: Date(timeIntervalSince1970: 0))
+                }
+            var rates: [String: Double] = [:]
+            if Bool.random(using: &random) {
+                for id in ids where Bool.random(using: &random) { rates[id] = Double.random(in: 0...0.1, using: &random) }
+            }
+            let status = SiteStatus(
+                siteId: "s", mode: .inHouse, asOf: Date(timeIntervalSince1970: 0), routingVersion: nil, skills: skills, agents: agents)
+            let expected = referenceApportionedAgents(status: status, rates: rates)
+            let got = PlanningInputs.apportionedAgents(status: status, rates: rates)
+            #expect(got == expected, "skills \(listed), teams \(teams), rates \(rates)")
+            if got != expected { return }
+        }
+    }
+}
+
 @Suite("contracted seats at a time")
 struct SeatsAtTests {
     @Test("the seats in force agree with the calendar's weekday and local time, in every zone")
