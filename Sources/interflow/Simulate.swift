@@ -94,35 +94,33 @@ struct SimulationReport: Encodable {
 
 /// The readable comparison.
 enum SimulationTable {
+    /// A line of the table: free text, or a row of a label and a cell per policy.
+    enum Line {
+        case text(String)
+        case row(String, [String])
+    }
+
     static func render(_ comparison: PolicyComparison, scenario: Scenario, wallSeconds: Double) -> String {
-        var lines: [String] = []
+        var lines: [Line] = []
         let policies = comparison.summaries.map(\.policy.rawValue)
-        lines.append("\(scenario.name): \(comparison.replications) replications per policy, seed \(comparison.seed)")
-        if let description = scenario.description { lines.append(description) }
-        lines.append("")
-        // Rows are laid out once they are all known: columns as wide as their widest entry (a long
-        // site id or a large amount is never cut).
-        var rows: [(label: String, cells: [String])] = []
-        let marker = "\u{0}row "
-        func row(_ label: String, _ cells: [String]) -> String {
-            rows.append((label, cells))
-            return marker + String(rows.count - 1)
-        }
-        lines.append(row("mean (95 % interval)", policies))
-        lines.append(row("contacts offered", comparison.summaries.map { format($0.offered, as: .count) }))
+        lines.append(.text("\(scenario.name): \(comparison.replications) replications per policy, seed \(comparison.seed)"))
+        if let description = scenario.description { lines.append(.text(description)) }
+        lines.append(.text(""))
+        lines.append(.row("mean (95 % interval)", policies))
+        lines.append(.row("contacts offered", comparison.summaries.map { format($0.offered, as: .count) }))
         let kinds: [(String, Kind)] = [
             ("service level", .percent), ("service level of answered", .percent), ("ASA (s)", .seconds), ("abandon rate", .percent),
             ("callbacks", .count), ("self-service", .count), ("interflows", .count), ("value", .money), ("cost", .money),
             ("abandon cost", .money), ("net value", .money),
         ]
         for (name, kind) in kinds {
-            lines.append(row(name, comparison.summaries.map { $0.metrics[name].map { format($0, as: kind) } ?? "" }))
+            lines.append(.row(name, comparison.summaries.map { $0.metrics[name].map { format($0, as: kind) } ?? "" }))
         }
-        lines.append("")
-        lines.append(row("per site: volume share / occupancy", policies))
+        lines.append(.text(""))
+        lines.append(.row("per site: volume share / occupancy", policies))
         for (index, site) in (comparison.summaries.first?.sites ?? []).enumerated() {
             lines.append(
-                row(
+                .row(
                     "  \(site.id)",
                     comparison.summaries.map { summary in
                         let s = summary.sites[index]
@@ -130,33 +128,47 @@ enum SimulationTable {
                     }))
         }
         if !comparison.differences.isEmpty {
-            lines.append("")
-            lines.append("differences, paired by replication (* when the 95 % interval excludes 0)")
+            lines.append(.text(""))
+            lines.append(.text("differences, paired by replication (* when the 95 % interval excludes 0)"))
             for difference in comparison.differences {
-                lines.append("  \(difference.policy.rawValue) − \(difference.baseline.rawValue):")
+                lines.append(.text("  \(difference.policy.rawValue) − \(difference.baseline.rawValue):"))
                 for (name, kind) in kinds {
                     guard let estimate = difference.metrics[name] else { continue }
                     lines.append(
-                        "    \(name.padding(toLength: 26, withPad: " ", startingAt: 0))\(format(estimate, as: kind, signed: true))\(estimate.isSignificant ? " *" : "")"
-                    )
+                        .text(
+                            "    \(name.padding(toLength: 26, withPad: " ", startingAt: 0))\(format(estimate, as: kind, signed: true))\(estimate.isSignificant ? " *" : "")"
+                        ))
                 }
             }
         }
-        let labelWidth = max(rows.map(\.label.count).max() ?? 0, 26) + 2
-        let width = max(rows.flatMap(\.cells).map(\.count).max() ?? 0, 22) + 2
-        for (i, line) in lines.enumerated() where line.hasPrefix(marker) {
-            guard let index = Int(line.dropFirst(marker.count)) else { continue }
-            let row = rows[index]
-            lines[i] =
-                row.label.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
-                + row.cells.map { $0.padding(toLength: width, withPad: " ", startingAt: 0) }.joined()
-        }
-        lines.append("")
+        lines.append(.text(""))
         let runs = comparison.runs.count
         lines.append(
-            "\(runs) runs in \(String(format: "%.2f", wallSeconds)) s: \(comparison.events) events "
-                + "(\(String(format: "%.1f", Double(comparison.events) / max(wallSeconds, 1e-9) / 1e6)) million a second)")
-        return lines.joined(separator: "\n")
+            .text(
+                "\(runs) runs in \(String(format: "%.2f", wallSeconds)) s: \(comparison.events) events "
+                    + "(\(String(format: "%.1f", Double(comparison.events) / max(wallSeconds, 1e-9) / 1e6)) million a second)"))
+        return layOut(lines)
+    }
+
+    /// The lines as text, the rows' columns as wide as their widest entry (a long site id or a large
+    /// amount is never cut).
+    static func layOut(_ lines: [Line]) -> String {
+        var labels: [String] = []
+        var cells: [String] = []
+        for case .row(let label, let row) in lines {
+            labels.append(label)
+            cells += row
+        }
+        let labelWidth = max(labels.map(\.count).max() ?? 0, 26) + 2
+        let width = max(cells.map(\.count).max() ?? 0, 22) + 2
+        return lines.map { line in
+            switch line {
+            case .text(let text): return text
+            case .row(let label, let row):
+                return label.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+                    + row.map { $0.padding(toLength: width, withPad: " ", startingAt: 0) }.joined()
+            }
+        }.joined(separator: "\n")
     }
 
     enum Kind { case percent, seconds, count, money }

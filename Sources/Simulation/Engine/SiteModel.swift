@@ -290,10 +290,6 @@ struct SiteModel: Sendable {
         self.dayStart = localClock.startOfDay(containing: start)
     }
 
-    /// Whether the site takes engine skill `s`.
-    @inline(__always)
-    func takes(_ s: Int32) -> Bool { layout.takesSkill[Int(s)] }
-
     /// The rank callbacks wait at: after every live contact.
     var callbackRank: Int { liveRanks }
 
