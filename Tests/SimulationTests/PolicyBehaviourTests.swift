@@ -115,6 +115,28 @@ struct PolicyBehaviourTests {
         }
     }
 
+    @Test("closed intervals are polled at each site's interval_poll cadence, however far the reporting delay holds the data back")
+    func intervalPollCadence() throws {
+        let scenario = try Self.scenario(
+            sites: [
+                Self.site("home", mode: "in-house", agents: 20, port: 9001),
+                Self.site(
+                    "carrier", mode: "network-delivered", agents: 15,
+                    contract: Self.contract(shares: "min: 0%, max: 40%", window: "\"10:00\""), port: 9002),
+            ], perHour: 240, hours: "08:00-11:00", replications: 2, policies: "[overflow]")
+        var run = PolicyRun(scenario: scenario, policy: .overflow, replication: 0)
+        _ = run.run()
+        // Rounds every 10 s from the start; home polls intervals every minute, the carrier every 5
+        // minutes (its 30-minute reporting delay and the open 15-minute interval notwithstanding).
+        let span = Double(run.rounds - 1) * 10
+        #expect(run.rounds > 3 * 360, "rounds \(run.rounds)")
+        for (site, cadence) in [(0, 60.0), (1, 300.0)] {
+            let expected = (span / cadence).rounded(.down) + 1
+            // Within one poll: a round that falls on a poll's time may see it a rounding error early.
+            #expect(abs(Double(run.intervalPolls[site]) - expected) <= 1, "site \(site): \(run.intervalPolls[site]) interval polls in \(span) s")
+        }
+    }
+
     @Test("value sends volume to the site worth more and captures more value than minimum delay")
     func value() throws {
         let scenario = try Self.scenario(

@@ -45,7 +45,14 @@ public struct PolicyRun {
     var board = RoutingBoard()
     var observations: [String: SiteObservation] = [:]
     var health: [SiteHealth]
-    var intervalsPolledUntil: [Date]
+    /// Per site, the end of the last closed interval seen: the next interval poll asks from there.
+    var intervalsSeenUntil: [Date]
+    /// Per site, when the next interval poll is due. Interval polls keep their own cadence
+    /// (`interval_poll`), as the coordinator's poller does; they do not follow the data, which a
+    /// reporting delay or an open 15-minute interval holds back from the clock.
+    var nextIntervalPoll: [Date]
+    /// Interval polls made, per site (in `sites`' order).
+    public private(set) var intervalPolls: [Int]
     var pendingTransfers: [Int32: Int32] = [:]  // contact slot → target site
     /// Per skill, the sites reached by a fixed share, in the order the draw walks them: the carrier's
     /// network-delivered sites, then the enterprise ACD's redirects (under static, every site).
@@ -59,6 +66,8 @@ public struct PolicyRun {
     var staticAgents: [[Int]] = []
     /// Plans made (a measure of the coordinator's work).
     public private(set) var rebalances = 0
+    /// Rebalance rounds: each polls every site's status (where its mode shows one) once.
+    public private(set) var rounds = 0
     /// Every change of a fixed share (network percentages, enterprise redirect shares), in time order.
     public private(set) var shareChanges: [RunResult.ShareChange] = []
 
@@ -216,7 +225,9 @@ public struct PolicyRun {
             let cadence = site.mode.exposesRealTimeStatus ? site.agent.pollIntervalSeconds : site.agent.intervalPollSeconds
             return SiteHealth(staleAfter: cadence * settings.staleAfterPolls, downAfter: cadence * settings.downAfterPolls, now: start)
         }
-        self.intervalsPolledUntil = Array(repeating: start, count: federation.sites.count)
+        self.intervalsSeenUntil = Array(repeating: start, count: federation.sites.count)
+        self.nextIntervalPoll = Array(repeating: start, count: federation.sites.count)
+        self.intervalPolls = Array(repeating: 0, count: federation.sites.count)
         self.fixedRoutes = []
         self.fixedSites = preparation.fixedSites
         refreshFixedRoutes()
@@ -374,6 +385,7 @@ public struct PolicyRun {
     /// One poll of every site and one rebalance, as the live coordinator makes them.
     mutating func rebalance() {
         let now = engine.now
+        rounds += 1
         for s in sites.indices { poll(site: s, at: now) }
         // Change windows that came: the carrier applies the ordered percentages. Shares are set
         // in the sites' order, not a dictionary's (which changes from process to process), so
@@ -435,13 +447,19 @@ public struct PolicyRun {
                 }
                 health[s].pollSucceeded(at: now)
             }
-            if now.timeIntervalSince(intervalsPolledUntil[s]) >= sites[s].agent.intervalPollSeconds {
+            if now >= nextIntervalPoll[s] {
+                // Every `interval_poll` from the start, as the poller keeps it (a poll that came
+                // late, between two rebalances, does not shift the ones after it).
+                let cadence = sites[s].agent.intervalPollSeconds
+                let due = cadence > 0 ? (now.timeIntervalSince(nextIntervalPoll[s]) / cadence).rounded(.down) + 1 : 0
+                nextIntervalPoll[s] = cadence > 0 ? nextIntervalPoll[s].addingTimeInterval(due * cadence) : now
+                intervalPolls[s] += 1
                 let delay = sites[s].contract?.reportingDelaySeconds ?? 0
-                let records = engine.closedIntervals(site: s, from: intervalsPolledUntil[s], to: now)
+                let records = engine.closedIntervals(site: s, from: intervalsSeenUntil[s], to: now)
                 let shown = SiteExposure.intervals(records, mode: mode, reportingDelay: delay, now: now)
                 // Intervals still inside the reporting delay come with a later poll.
                 let reportedUntil = shown.map { $0.start.addingTimeInterval(Double($0.lengthSeconds)) }.max()
-                if let reportedUntil { intervalsPolledUntil[s] = reportedUntil }
+                if let reportedUntil { intervalsSeenUntil[s] = reportedUntil }
                 if !shown.isEmpty {
                     observation.intervals.append(contentsOf: shown)
                     if observation.intervals.count > 96 * skills.count {
