@@ -94,16 +94,19 @@ public enum OverflowPlanner {
         let excludedHoldShare = sites.indices.contains { sites[$0].excludedBecause != nil && current[$0] > 0 }
         var changed = moved > deadband || excludedHoldShare
         if !changed {
-            // Inside the deadband: change only if the current split misses a site's target.
+            // Inside the deadband: change only if the current split misses a site's target. The
+            // figures at the current split are those of the plan if it is kept.
+            var atCurrent = [QueueMetrics?](repeating: nil, count: sites.count)
             changed = sites.indices.contains { index in
                 let site = sites[index]
                 guard site.excludedBecause == nil, site.agents > 0, current[index] > 0 else { return false }
-                return predictedServiceLevel(site, rate: current[index] * total, demand: demand, drainHorizon: drainHorizon)
-                    < demand.serviceLevelTarget
+                let figures = site.metrics(rate: current[index] * total + backlog[index], threshold: demand.threshold)
+                atCurrent[index] = figures
+                return figures.serviceLevel < demand.serviceLevelTarget
             }
             if !changed {
                 shares = current
-                metrics = Array(repeating: nil, count: sites.count)
+                metrics = atCurrent
             }
         }
 
@@ -144,10 +147,6 @@ public enum OverflowPlanner {
     static func waitSeconds(_ site: SiteCapacity, rate: Double, demand: SkillDemand, drainHorizon: Double) -> Double {
         let metrics = site.metrics(rate: rate + Double(site.waiting) / drainHorizon, threshold: demand.threshold)
         return metrics.meanWait.isFinite ? metrics.meanWait : 1e9
-    }
-
-    static func predictedServiceLevel(_ site: SiteCapacity, rate: Double, demand: SkillDemand, drainHorizon: Double) -> Double {
-        site.metrics(rate: rate + Double(site.waiting) / drainHorizon, threshold: demand.threshold).serviceLevel
     }
 
     static func explain(demand: SkillDemand, sites: [SiteCapacity], planned: [SharePlan.Site], changed: Bool, relaxed: Bool, moved: Double)
