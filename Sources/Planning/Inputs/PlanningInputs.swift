@@ -120,15 +120,16 @@ public enum PlanningInputs {
         if let agents = status.agents {
             var sets: [(skills: [String], count: Double)] = []
             var last = -1
-            for agent in agents where agent.state != .away {
+            // By index: an agent's id and skills are read in place, not copied out with it.
+            for a in agents.indices where agents[a].state != .away {
                 // Agents of a team come together: try the set of the previous agent first.
-                if last >= 0, sets[last].skills == agent.skills {
+                if last >= 0, sets[last].skills == agents[a].skills {
                     sets[last].count += 1
-                } else if let index = sets.firstIndex(where: { $0.skills == agent.skills }) {
+                } else if let index = sets.firstIndex(where: { $0.skills == agents[a].skills }) {
                     sets[index].count += 1
                     last = index
                 } else {
-                    sets.append((agent.skills, 1))
+                    sets.append((agents[a].skills, 1))
                     last = sets.count - 1
                 }
             }

@@ -13,16 +13,17 @@ extension SimulationEngine {
     /// A site that is down reports its agents logged out.
     /// - Complexity: O(agents × skills per agent).
     public func status(site s: Int, routingVersion: Int?, agents includeAgents: Bool = true) -> SiteStatus {
-        let site = sites[s]
+        // The site in place, not a copy of it (every site, every poll).
         let skillCount = skillIDs.count
         var staffed = Array(repeating: 0, count: skillCount)
         var available = staffed
         var busy = staffed
         var agentStates: [AgentStatus] = []
-        if includeAgents { agentStates.reserveCapacity(site.agents.count) }
-        for (a, agent) in site.agents.enumerated() {
+        if includeAgents { agentStates.reserveCapacity(sites[s].agents.count) }
+        for a in sites[s].agents.indices {
+            let agent = sites[s].agents[a]
             if agent.loggedIn {
-                for k in site.skills(ofAgent: a) {
+                for k in sites[s].skills(ofAgent: a) {
                     staffed[Int(k)] += 1
                     if agent.busy { busy[Int(k)] += 1 } else { available[Int(k)] += 1 }
                 }
@@ -31,21 +32,21 @@ extension SimulationEngine {
                 let state: AgentStatus.State = !agent.loggedIn ? .away : agent.busy ? .busy : .available
                 agentStates.append(
                     AgentStatus(
-                        id: site.layout.agentNames[a], skills: site.layout.agentSkillNames[a], state: state,
+                        id: sites[s].layout.agentNames[a], skills: sites[s].layout.agentSkillNames[a], state: state,
                         since: Date(timeIntervalSince1970: agent.stateSince)))
             }
         }
         var skillStates: [SkillStatus] = []
         for k in 0..<skillCount {
-            guard site.layout.takesSkill[k] else { continue }
+            guard sites[s].layout.takesSkill[k] else { continue }
             skillStates.append(
                 SkillStatus(
-                    skill: skillIDs[k], waiting: site.waitingCount[k], oldestWaitSeconds: oldestWait(site: s, skill: k),
-                    agentsStaffed: staffed[k], agentsAvailable: available[k], agentsBusy: busy[k], ahtSeconds: site.counters[k].today.aht,
-                    slThresholdSeconds: site.layout.figures[k].thresholdSeconds, today: site.counters[k].today.counters))
+                    skill: skillIDs[k], waiting: sites[s].waitingCount[k], oldestWaitSeconds: oldestWait(site: s, skill: k),
+                    agentsStaffed: staffed[k], agentsAvailable: available[k], agentsBusy: busy[k], ahtSeconds: sites[s].counters[k].today.aht,
+                    slThresholdSeconds: sites[s].layout.figures[k].thresholdSeconds, today: sites[s].counters[k].today.counters))
         }
         return SiteStatus(
-            siteId: site.layout.config.id, mode: site.layout.config.mode, asOf: now, routingVersion: routingVersion, skills: skillStates,
+            siteId: sites[s].layout.config.id, mode: sites[s].layout.config.mode, asOf: now, routingVersion: routingVersion, skills: skillStates,
             agents: includeAgents ? agentStates : nil)
     }
 
