@@ -24,9 +24,11 @@ struct TargetHeldSplit {
     /// - Parameters:
     ///   - free: the sites whose amount the split may choose (not excluded, not fixed by their mode).
     ///   - backlog: arrivals per second each site's queue adds (its waiting contacts over the drain horizon).
+    ///   - holdUpFront: whether to hold every free site to its capacity before the first solve
+    ///     (default: for up to fifty sites) instead of only those found to miss their target.
     static func solve(
         total: Double, parties: [ConcaveAllocator.Party], sites: [SiteCapacity], free: [Bool], lower: [Double], contractUpper: [Double],
-        backlog: [Double], demand: SkillDemand, starts: [[Double]]
+        backlog: [Double], demand: SkillDemand, starts: [[Double]], holdUpFront: Bool? = nil
     ) -> TargetHeldSplit {
         let count = sites.count
         var capacity = [Double?](repeating: nil, count: count)
@@ -36,9 +38,17 @@ struct TargetHeldSplit {
         var amounts: [Double] = []
         var points: [RateCurvePoint] = []
         var multiplier = 0.0
-        // A large split finds its held sites with loose solves and is polished once; a small one
-        // (a federation of a few sites, replanned every few seconds) solves tightly at once.
+        // A large split finds its held sites with loose solves and is polished once. A small one (a
+        // federation of a few sites, replanned every few seconds) holds every free site to its
+        // capacity at once (remembered, so cheap from one rebalance to the next) and solves tightly
+        // once: the same optimum as finding the holds round by round, since a hold that does not
+        // bind changes nothing and every site the rounds leave free is within its capacity.
         var polished = count <= 50
+        if holdUpFront ?? polished {
+            for index in 0..<count where free[index] {
+                capacity[index] = max(sites[index].capacity(atTarget: demand) - backlog[index], 0)
+            }
+        }
         while true {
             var bounded = parties
             for index in 0..<count {
