@@ -8,38 +8,100 @@ import InterflowCore
 /// rates, ``SiteHealth`` deciding exclusion); the policy simulator builds it from its simulated
 /// sites the same way, so both plan on the same kind of evidence.
 public struct SiteObservation: Sendable, Hashable, Codable {
+    /// The observation's fields, stored once behind a reference and copied only when a shared
+    /// observation is changed (copy on write): every plan of every skill reads each site's
+    /// observation out of the coordinator's table, and a copy of the fields themselves would retain
+    /// each of their strings, arrays and tables.
+    struct Fields: Sendable, Hashable, Codable {
+        var excludedBecause: String?
+        var status: SiteStatus?
+        var intervals: [IntervalRecord]
+        var arrivalRates: [String: Double]
+        var idleAgents: [String: [String]]
+        var measuredValues: [String: MeasuredValue]
+        var valuesMeasured = false
+        var apportionedAgents: [String: Int] = [:]
+        var agentsApportioned = false
+    }
+
+    // @unchecked: the fields change only through `unique()`, when no other observation shares them.
+    private final class Box: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    /// The box, copied first if another observation shares it.
+    private mutating func unique() -> Box {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+        return box
+    }
+
     /// Why the site may get no new work (its data is stale or down), nil when it may.
-    public var excludedBecause: String?
+    public var excludedBecause: String? {
+        get { box.fields.excludedBecause }
+        _modify { yield &unique().fields.excludedBecause }
+    }
     /// The latest real-time status, as the mode shows it (nil for network-delivered sites).
-    public var status: SiteStatus?
+    public var status: SiteStatus? {
+        get { box.fields.status }
+        _modify { yield &unique().fields.status }
+    }
     /// Recent closed intervals, oldest first.
-    public var intervals: [IntervalRecord]
+    public var intervals: [IntervalRecord] {
+        get { box.fields.intervals }
+        _modify { yield &unique().fields.intervals }
+    }
     /// Arrivals per second by skill, nil where nothing has been seen yet.
-    public var arrivalRates: [String: Double]
+    public var arrivalRates: [String: Double] {
+        get { box.fields.arrivalRates }
+        _modify { yield &unique().fields.arrivalRates }
+    }
     /// Idle agents by skill, longest idle first, where the mode shows agents.
-    public var idleAgents: [String: [String]]
+    public var idleAgents: [String: [String]] {
+        get { box.fields.idleAgents }
+        _modify { yield &unique().fields.idleAgents }
+    }
     /// The value per handled contact measured from `intervals`, by skill, when the observer keeps
     /// it up to date (``measureValues(model:)`` after new intervals); otherwise the planner measures.
-    public var measuredValues: [String: MeasuredValue]
+    public var measuredValues: [String: MeasuredValue] {
+        get { box.fields.measuredValues }
+        _modify { yield &unique().fields.measuredValues }
+    }
     /// Whether `measuredValues` is up to date with `intervals` (a skill missing from it cannot be measured).
-    public var valuesMeasured = false
+    public var valuesMeasured: Bool {
+        get { box.fields.valuesMeasured }
+        _modify { yield &unique().fields.valuesMeasured }
+    }
     /// ``PlanningInputs/apportionedAgents(skill:status:rates:)`` of every skill, when the observer
     /// keeps it up to date with `status` (``apportionAgents()``); otherwise the planner computes it.
-    public var apportionedAgents: [String: Int] = [:]
+    public var apportionedAgents: [String: Int] {
+        get { box.fields.apportionedAgents }
+        _modify { yield &unique().fields.apportionedAgents }
+    }
     /// Whether `apportionedAgents` is up to date with `status`.
-    public var agentsApportioned = false
+    public var agentsApportioned: Bool {
+        get { box.fields.agentsApportioned }
+        _modify { yield &unique().fields.agentsApportioned }
+    }
 
     public init(
         excludedBecause: String? = nil, status: SiteStatus? = nil, intervals: [IntervalRecord] = [], arrivalRates: [String: Double] = [:],
         idleAgents: [String: [String]] = [:], measuredValues: [String: MeasuredValue] = [:]
     ) {
-        self.measuredValues = measuredValues
-        self.excludedBecause = excludedBecause
-        self.status = status
-        self.intervals = intervals
-        self.arrivalRates = arrivalRates
-        self.idleAgents = idleAgents
+        box = Box(
+            Fields(
+                excludedBecause: excludedBecause, status: status, intervals: intervals, arrivalRates: arrivalRates, idleAgents: idleAgents,
+                measuredValues: measuredValues))
     }
+
+    // The fields' own encoding, key for key: the same JSON as before they were boxed.
+    public init(from decoder: any Decoder) throws { box = Box(try Fields(from: decoder)) }
+    public func encode(to encoder: any Encoder) throws { try box.fields.encode(to: encoder) }
+
+    public static func == (lhs: SiteObservation, rhs: SiteObservation) -> Bool { lhs.box === rhs.box || lhs.box.fields == rhs.box.fields }
+    public func hash(into hasher: inout Hasher) { hasher.combine(box.fields) }
 
     /// Measures the value per handled contact of every skill in `intervals` (after new intervals came).
     public mutating func measureValues(model: ValueModel) {
