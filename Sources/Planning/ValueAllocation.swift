@@ -79,7 +79,8 @@ public struct ValueAllocation: Sendable, Hashable, Codable {
 /// - Complexity: O(n · k) queue evaluations for n sites and k ≈ 5–10 Newton steps, plus a capacity
 ///   search (≈ 10 evaluations) per site whose service-level target binds.
 public enum ValueAllocator {
-    /// - Parameter explain: false leaves the explanation empty (the simulator reads none).
+    /// - Parameter explain: false leaves the explanation, and the message of an infeasible result,
+    ///   empty (the simulator reads neither: it only asks whether the split is feasible).
     public static func allocate(demand: SkillDemand, sites: [SiteCapacity], explain: Bool = true) -> ValueAllocationResult {
         let total = demand.arrivalRate
         var lower: [Double] = []
@@ -91,7 +92,9 @@ public enum ValueAllocator {
             lower.append(ok ? site.bounds.min * total : 0)
             contractUpper.append(ok ? max(site.bounds.max, site.bounds.min) * total : 0)
         }
-        if let problem = contractInfeasibility(demand: demand, sites: sites, lower: lower, contractUpper: contractUpper, eligible: eligible) {
+        if let problem = contractInfeasibility(
+            demand: demand, sites: sites, lower: lower, contractUpper: contractUpper, eligible: eligible, explain: explain)
+        {
             return .infeasible(problem)
         }
         // A contract minimum the site cannot take at target makes every split infeasible.
@@ -100,7 +103,7 @@ public enum ValueAllocator {
             guard site.metrics(rate: lower[index], threshold: demand.threshold).serviceLevel < demand.serviceLevelTarget else { continue }
             let cap = site.capacity(atTarget: demand)
             if lower[index] > cap * (1 + 1e-9) {
-                return .infeasible(minimumAboveCapacity(demand: demand, site: site, lower: lower[index], capacity: cap))
+                return .infeasible(minimumAboveCapacity(demand: demand, site: site, lower: lower[index], capacity: cap, explain: explain))
             }
         }
         let parties = sites.indices.map { index -> ConcaveAllocator.Party in
@@ -120,7 +123,7 @@ public enum ValueAllocator {
             var capacity = split.capacity
             for index in sites.indices where eligible[index] && capacity[index] == nil { capacity[index] = sites[index].capacity(atTarget: demand) }
             let upper = sites.indices.map { eligible[$0] ? min(contractUpper[$0], capacity[$0] ?? 0) : 0 }
-            return .infeasible(capacityShortfall(demand: demand, sites: sites, upper: upper, capacity: capacity.map { $0 ?? 0 }))
+            return .infeasible(capacityShortfall(demand: demand, sites: sites, upper: upper, capacity: capacity.map { $0 ?? 0 }, explain: explain))
         }
         let amounts = split.amounts
         let multiplier = split.multiplier
@@ -176,50 +179,54 @@ public enum ValueAllocator {
         return RateCurvePoint(value: rate * net - weight * r.value, slope: net - weight * r.slope, curvature: -weight * r.curvature)
     }
 
-    static func contractInfeasibility(demand: SkillDemand, sites: [SiteCapacity], lower: [Double], contractUpper: [Double], eligible: [Bool])
-        -> Infeasibility?
-    {
+    static func contractInfeasibility(
+        demand: SkillDemand, sites: [SiteCapacity], lower: [Double], contractUpper: [Double], eligible: [Bool], explain: Bool
+    ) -> Infeasibility? {
         let total = demand.arrivalRate
         let minimumSum = lower.reduce(0, +)
         if minimumSum > total * (1 + 1e-9) {
             let binding = sites.indices.filter { lower[$0] > 0 }.map { sites[$0].siteId }
             return Infeasibility(
                 skill: demand.skill, constraint: .contractMinimums, sites: binding,
-                message:
-                    "\(demand.skill): contract minimum shares sum to \(percent(minimumSum / max(total, 1e-12))) of the volume (\(binding.joined(separator: ", ")))"
-            )
+                message: explain
+                    ? "\(demand.skill): contract minimum shares sum to \(percent(minimumSum / max(total, 1e-12))) of the volume (\(binding.joined(separator: ", ")))"
+                    : "")
         }
         let maximumSum = contractUpper.reduce(0, +)
         if maximumSum < total * (1 - 1e-9) {
             let binding = sites.indices.filter { sites[$0].bounds.max < 1 || !eligible[$0] }.map { sites[$0].siteId }
             return Infeasibility(
                 skill: demand.skill, constraint: .contractMaximums, sites: binding,
-                message:
-                    "\(demand.skill): the sites that may take work can take at most \(percent(maximumSum / max(total, 1e-12))) of the volume "
-                    + "under their contract maximums (\(binding.joined(separator: ", ")))")
+                message: explain
+                    ? "\(demand.skill): the sites that may take work can take at most \(percent(maximumSum / max(total, 1e-12))) of the volume "
+                        + "under their contract maximums (\(binding.joined(separator: ", ")))" : "")
         }
         return nil
     }
 
-    static func minimumAboveCapacity(demand: SkillDemand, site: SiteCapacity, lower: Double, capacity: Double) -> Infeasibility {
+    static func minimumAboveCapacity(demand: SkillDemand, site: SiteCapacity, lower: Double, capacity: Double, explain: Bool) -> Infeasibility {
         let perHour = { (rate: Double) in Explanation.fixed(rate * 3600, decimals: 0) + "/h" }
         return Infeasibility(
             skill: demand.skill, constraint: .minimumAboveCapacity, sites: [site.siteId],
-            message:
-                "\(demand.skill): \(site.siteId)'s contract minimum of \(percent(site.bounds.min)) (\(perHour(lower))) is more than its "
-                + "\(site.agents) agents can take at \(percent(demand.serviceLevelTarget))/\(Int(demand.threshold)) s (\(perHour(capacity)))")
+            message: explain
+                ? "\(demand.skill): \(site.siteId)'s contract minimum of \(percent(site.bounds.min)) (\(perHour(lower))) is more than its "
+                    + "\(site.agents) agents can take at \(percent(demand.serviceLevelTarget))/\(Int(demand.threshold)) s (\(perHour(capacity)))"
+                : "")
     }
 
-    static func capacityShortfall(demand: SkillDemand, sites: [SiteCapacity], upper: [Double], capacity: [Double]) -> Infeasibility {
+    static func capacityShortfall(demand: SkillDemand, sites: [SiteCapacity], upper: [Double], capacity: [Double], explain: Bool)
+        -> Infeasibility
+    {
         let total = demand.arrivalRate
         let perHour = { (rate: Double) in Explanation.fixed(rate * 3600, decimals: 0) + "/h" }
         let upperSum = upper.reduce(0, +)
         let binding = sites.indices.filter { capacity[$0] < sites[$0].bounds.max * total }.map { sites[$0].siteId }
         return Infeasibility(
             skill: demand.skill, constraint: .serviceLevelCapacity, sites: binding,
-            message: "\(demand.skill): the forecast \(perHour(total)) is more than the sites can take at "
-                + "\(percent(demand.serviceLevelTarget))/\(Int(demand.threshold)) s (\(perHour(upperSum))); short by \(perHour(total - upperSum))"
-        )
+            message: explain
+                ? "\(demand.skill): the forecast \(perHour(total)) is more than the sites can take at "
+                    + "\(percent(demand.serviceLevelTarget))/\(Int(demand.threshold)) s (\(perHour(upperSum))); short by \(perHour(total - upperSum))"
+                : "")
     }
 
     static func explain(demand: SkillDemand, sites: [SiteCapacity], planned: [ValueAllocation.Site], value: Double) -> Explanation {
