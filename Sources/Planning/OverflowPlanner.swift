@@ -11,9 +11,9 @@ import Queueing
 /// with a queue looks as loaded as it is. The planner minimises the waiting time all contacts
 /// accumulate per second, Σ (λᵢ + bᵢ) Wᵢ(λᵢ + bᵢ) (``SiteCapacity/delay(at:)``), which is convex in
 /// the split, so ``ConcaveAllocator`` finds the optimum by equalising marginal delays. Each site is
-/// held to what it can take at its service-level target where that binds (found as in
-/// ``ValueAllocator``, only for the sites that would miss it); only if the sites cannot take the
-/// whole volume at target is that limit lifted (and said so).
+/// held to what it can take at its service-level target (as in ``ValueAllocator``: every site of a
+/// federation of up to fifty, beyond that only the sites that would miss it); only if the sites
+/// cannot take the whole volume at target is that limit lifted (and said so).
 ///
 /// Modes decide what may change: an enterprise-routed redirect share changes now within the
 /// contract's bounds; a network-delivered percentage stays as it is until the outsourcer's change
@@ -23,7 +23,8 @@ import Queueing
 /// split is predicted to miss a site's service-level target.
 ///
 /// - Complexity: O(n · k) queue evaluations for n sites and k ≈ 5–10 Newton steps, plus a capacity
-///   search per site whose service-level target binds.
+///   search per site whose capacity is not yet remembered (up to fifty sites) or whose
+///   service-level target binds (beyond).
 public enum OverflowPlanner {
     /// - Parameter explain: false leaves the explanation empty (the simulator reads none).
     public static func plan(

@@ -1,18 +1,20 @@
 import Queueing
 
-/// A split of a skill's volume under contract bounds and each site's service-level capacity,
-/// where the capacities are found only for the sites at which they bind (an active set).
+/// A split of a skill's volume under contract bounds and each site's service-level capacity.
 ///
-/// The split is first made within the contracts alone; every site then predicted to miss its
-/// target is held to its capacity at target (``SiteCapacity/capacity(atTarget:)``) and the split
-/// made again, until none misses. Holding a site back only sends more to the others, so a site once
-/// held stays held, and the result is the optimum of the fully constrained problem. Over more than
-/// fifty sites the rounds that only find the held set solve to a loose tolerance and the last one
-/// is polished.
+/// Up to fifty sites (a federation replanned every few seconds), every free site is held to its
+/// capacity at target (``SiteCapacity/capacity(atTarget:)``, remembered from one rebalance to the
+/// next) and the split made once. Over fifty, the capacities are found only for the sites at which
+/// they bind (an active set): the split is first made within the contracts alone; every site then
+/// predicted to miss its target is held to its capacity and the split made again, until none
+/// misses. Holding a site back only sends more to the others, so a site once held stays held, and
+/// the result is the optimum of the fully constrained problem: the same as holding every site at
+/// once. The rounds that only find the held set solve to a loose tolerance and the last one is
+/// polished.
 struct TargetHeldSplit {
     var amounts: [Double]
     var multiplier: Double
-    /// The capacity at target of the sites it was needed for (net of their backlog).
+    /// The capacity at target of the sites held (net of their backlog).
     var capacity: [Double?]
     /// The figures of every checked site at its final amount (plus its backlog).
     var metrics: [QueueMetrics?]
@@ -38,11 +40,10 @@ struct TargetHeldSplit {
         var amounts: [Double] = []
         var points: [RateCurvePoint] = []
         var multiplier = 0.0
-        // A large split finds its held sites with loose solves and is polished once. A small one (a
-        // federation of a few sites, replanned every few seconds) holds every free site to its
-        // capacity at once (remembered, so cheap from one rebalance to the next) and solves tightly
-        // once: the same optimum as finding the holds round by round, since a hold that does not
-        // bind changes nothing and every site the rounds leave free is within its capacity.
+        // A small split holds every free site at once and solves tightly once: the same optimum as
+        // finding the holds round by round, since a hold that does not bind changes nothing and
+        // every site the rounds leave free is within its capacity. A large one finds its held sites
+        // with loose solves and is polished once.
         var polished = count <= 50
         if holdUpFront ?? polished {
             for index in 0..<count where free[index] {

@@ -70,14 +70,17 @@ public struct ValueAllocation: Sendable, Hashable, Codable {
 /// loses more than an abandon costs is held at its minimum) and ``ConcaveAllocator`` finds the
 /// optimum, where marginal values are equal across the sites no bound holds.
 ///
-/// The service-level capacities are found only where they bind (an active set): the split is first
-/// made within the contracts alone; every site then predicted to miss its target is held to its
-/// capacity at target and the split made again, until none misses. Holding a site back only sends
-/// more to the others, so a site once held stays held, and the result is the optimum of the fully
-/// constrained problem at the cost of a capacity search for the sites that need one.
+/// Up to fifty sites, every site is held to its capacity at target from the start (the capacities
+/// are remembered from one plan to the next) and the split made once. Beyond, the capacities are
+/// found only where they bind (an active set): the split is first made within the contracts alone;
+/// every site then predicted to miss its target is held to its capacity at target and the split
+/// made again, until none misses. Holding a site back only sends more to the others, so a site once
+/// held stays held, and the result is the optimum of the fully constrained problem at the cost of a
+/// capacity search for the sites that need one (`TargetHeldSplit`).
 ///
 /// - Complexity: O(n · k) queue evaluations for n sites and k ≈ 5–10 Newton steps, plus a capacity
-///   search (≈ 10 evaluations) per site whose service-level target binds.
+///   search (≈ 10 evaluations) per site whose capacity is not yet remembered (up to fifty sites) or
+///   whose service-level target binds (beyond).
 public enum ValueAllocator {
     /// - Parameter explain: false leaves the explanation, and the message of an infeasible result,
     ///   empty (the simulator reads neither: it only asks whether the split is feasible).
