@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Route decisions over HTTP on loopback: wrk against the coordinator's POST /v1/route, and in the
 # same run against nginx answering a static JSON body of the same size. Prints every run's rates,
-# p99 latencies and ratio, then the medians.
+# p99 latencies and ratio, and the CPU time per answer (user and system) of the coordinator's
+# process and of nginx's worker, then the medians.
 #
 #   scripts/bench_route_vs_nginx.sh [SECONDS=30] [CONNECTIONS=64] [RUNS=5]
 #   INTERFLOW_BIN=path/to/interflow scripts/bench_route_vs_nginx.sh ...   # a given build, e.g. to compare two
@@ -22,6 +23,7 @@ runs=${3:-5}
 need=()
 command -v wrk >/dev/null || need+=(wrk)
 command -v nginx >/dev/null || need+=(nginx-light)
+command -v pgrep >/dev/null || need+=(procps)
 if [ ${#need[@]} -gt 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
@@ -87,7 +89,7 @@ wrk.method = "POST"
 wrk.body = '$body'
 wrk.headers["Content-Type"] = "application/json"
 LUA
-cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+cpu() { awk '{print $14, $15}' "/proc/$1/stat"; }  # user and system CPU, in ticks
 measure() { wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/post.lua" "$1"; }
 start_nginx() {
     escaped=$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/'"'"'/\\'"'"'/g')
@@ -104,17 +106,22 @@ CONF
 : > "$work/results"
 for run in $(seq 1 "$runs"); do
     load=$(cut -d' ' -f1 /proc/loadavg)  # the machine may be shared: its load before the run
-    before=$(cpu $coordinator)
+    read -r user0 system0 < <(cpu $coordinator)
     ours=$(measure "http://127.0.0.1:$port/v1/route")
-    after=$(cpu $coordinator)
+    read -r user1 system1 < <(cpu $coordinator)
     if [ "$run" = 1 ]; then
         # nginx's body: a decision as the run left the board (the kind most of its answers were).
         sample=$(route)
         start_nginx "$sample"
         echo "nginx body: ${#sample} bytes: $sample" >&2
+        sleep 0.5
+        worker=$(pgrep -P "$(cat "$work/nginx.pid")" | head -1)
     fi
+    read -r nginx_user0 nginx_system0 < <(cpu "$worker")
     theirs=$(measure "http://127.0.0.1:$nginx_port/v1/route")
-    printf '%s\n==SPLIT==\n%s\n==SPLIT==\n%s %s\n==END==\n' "$ours" "$theirs" "$((after - before))" "$load" >> "$work/results"
+    read -r nginx_user1 nginx_system1 < <(cpu "$worker")
+    printf '%s\n==SPLIT==\n%s\n==SPLIT==\n%s %s %s %s %s\n==END==\n' "$ours" "$theirs" "$((user1 - user0))" "$((system1 - system0))" \
+        "$((nginx_user1 - nginx_user0))" "$((nginx_system1 - nginx_system0))" "$load" >> "$work/results"
 done
 
 python3 - "$work/results" "$(getconf CLK_TCK)" "$seconds" "$connections" <<'PY'
@@ -133,15 +140,22 @@ rows = []
 print(f"wrk -t2 -c{sys.argv[4]} -d{sys.argv[3]}s, POST /v1/route")
 for index, block in enumerate(text.split("==END==\n")[:-1], 1):
     ours, theirs, extra = block.split("\n==SPLIT==\n")
-    cpu, load = extra.split()
+    user, system, nginx_user, nginx_system, load = extra.split()
     a, b = parse(ours), parse(theirs)
-    cpu_us = int(cpu) / ticks * 1e6 / a[3]
-    rows.append((a, b, cpu_us))
+    # CPU per answer, user and system: the coordinator's whole process, nginx's one worker.
+    us = lambda t, count: int(t) / ticks * 1e6 / count
+    cpu = (us(user, a[3]), us(system, a[3]))
+    nginx_cpu = (us(nginx_user, b[3]), us(nginx_system, b[3]))
+    rows.append((a, b, sum(cpu), cpu, nginx_cpu))
     print(f"run {index}: interflow {a[0]:,.0f} decisions/s p99 {a[1]:.2f} ms ({a[2]:.0f} B/response, non-2xx {a[4]}, "
-          f"{cpu_us:.1f} us coordinator CPU/decision, load {load}) | nginx {b[0]:,.0f}/s p99 {b[1]:.2f} ms ({b[2]:.0f} B/response) | ratio {a[0] / b[0]:.2f}")
+          f"{sum(cpu):.1f} us coordinator CPU/decision = {cpu[0]:.1f} user + {cpu[1]:.1f} system, load {load}) | "
+          f"nginx {b[0]:,.0f}/s p99 {b[1]:.2f} ms ({b[2]:.0f} B/response, {sum(nginx_cpu):.1f} us CPU = {nginx_cpu[0]:.1f} + {nginx_cpu[1]:.1f}) "
+          f"| ratio {a[0] / b[0]:.2f}")
 med = statistics.median
 ours_rate, nginx_rate = med(r[0][0] for r in rows), med(r[1][0] for r in rows)
 print(f"median of {len(rows)} runs: interflow {ours_rate:,.0f} decisions/s, p99 {med(r[0][1] for r in rows):.2f} ms, "
-      f"{med(r[2] for r in rows):.1f} us CPU/decision; nginx {nginx_rate:,.0f}/s, p99 {med(r[1][1] for r in rows):.2f} ms")
+      f"{med(r[2] for r in rows):.1f} us CPU/decision ({med(r[3][0] for r in rows):.1f} user + {med(r[3][1] for r in rows):.1f} system); "
+      f"nginx {nginx_rate:,.0f}/s, p99 {med(r[1][1] for r in rows):.2f} ms, "
+      f"{med(sum(r[4]) for r in rows):.1f} us CPU/response ({med(r[4][0] for r in rows):.1f} user + {med(r[4][1] for r in rows):.1f} system)")
 print(f"ratio of medians {ours_rate / nginx_rate:.2f}; median of per-run ratios {med(r[0][0] / r[1][0] for r in rows):.2f}")
 PY
