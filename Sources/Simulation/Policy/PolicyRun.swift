@@ -122,14 +122,18 @@ public struct PolicyRun {
                 let rank = Int32(priorities.firstIndex(of: segment.priority) ?? 0)
                 return (rank, PolicyRun.patience(scenario.patience, mean: segment.patienceSeconds))
             }
+            /// A demand plan's segments as a stream draws them: (probability, rank, patience).
+            func mix(_ plan: SkillDemandPlan?) -> [(Double, Int32, DurationDistribution?)] {
+                federation.config.segments.enumerated().map { index, segment in
+                    (plan?.segments[segment.id] ?? 0, segmentSpecs[index].rank, segmentSpecs[index].patience)
+                }
+            }
             let startOfDay = PolicyRun.startOfDay(scenario.start, timeZone: scenario.timeZone)
             var streams: [ArrivalStream] = []
             for (k, skill) in skills.enumerated() {
                 let plan = scenario.demand.first { $0.skill == skill.id }
                 let rate = plan.map { PolicyRun.rate($0, startOfDay: startOfDay) } ?? .constant(0)
-                let mix = federation.config.segments.enumerated().map { index, segment in
-                    (plan?.segments[segment.id] ?? 0, segmentSpecs[index].rank, segmentSpecs[index].patience)
-                }
+                let mix = mix(plan)
                 streams.append(
                     ArrivalStream(
                         skill: Int32(k), destination: .routed, rate: rate, timeZone: scenario.timeZone,
@@ -146,9 +150,7 @@ public struct PolicyRun {
                 streams.append(
                     ArrivalStream(
                         skill: Int32(k), destination: .site(s), rate: PolicyRun.rate(plan, startOfDay: startOfDay), timeZone: scenario.timeZone,
-                        segments: federation.config.segments.enumerated().map { index, segment in
-                            (plan.segments[segment.id] ?? 0, segmentSpecs[index].rank, segmentSpecs[index].patience)
-                        }, from: from.timeIntervalSince1970, until: until.timeIntervalSince1970, scale: max(factor - 1, 0) * share,
+                        segments: mix(plan), from: from.timeIntervalSince1970, until: until.timeIntervalSince1970, scale: max(factor - 1, 0) * share,
                         seed: 0))
             }
             self.streams = streams
@@ -451,8 +453,12 @@ public struct PolicyRun {
                 // Every `interval_poll` from the start, as the poller keeps it (a poll that came
                 // late, between two rebalances, does not shift the ones after it).
                 let cadence = sites[s].agent.intervalPollSeconds
-                let due = cadence > 0 ? (now.timeIntervalSince(nextIntervalPoll[s]) / cadence).rounded(.down) + 1 : 0
-                nextIntervalPoll[s] = cadence > 0 ? nextIntervalPoll[s].addingTimeInterval(due * cadence) : now
+                if cadence > 0 {
+                    let due = (now.timeIntervalSince(nextIntervalPoll[s]) / cadence).rounded(.down) + 1
+                    nextIntervalPoll[s].addTimeInterval(due * cadence)
+                } else {
+                    nextIntervalPoll[s] = now
+                }
                 intervalPolls[s] += 1
                 let delay = sites[s].contract?.reportingDelaySeconds ?? 0
                 let records = engine.closedIntervals(site: s, from: intervalsSeenUntil[s], to: now)
