@@ -35,11 +35,16 @@ public enum CoordinatorServer {
     /// The `Server` header of every answer.
     static let serverName = "interflow-coordinator"
 
-    /// HTTP/1.1, with `POST /v1/route` answered on the event loop (``RouteFastPath``) when `router`
-    /// was built by ``router(state:book:)``.
+    /// HTTP/1.1, with `POST /v1/route` answered from the connection's bytes (``RawRouteFastPath``)
+    /// and, on a connection that has sent something else, on the event loop (``RouteFastPath``),
+    /// when `router` was built by ``router(state:book:)``.
     static func httpServer(for router: Router<BasicRequestContext>) -> HTTPServerBuilder {
         guard let endpoint = RouteEndpoint.registered(for: router) else { return .http1() }
-        return .http1(configuration: .init(additionalChannelHandlers: [RouteFastPath(endpoint: endpoint, serverName: serverName)]))
+        let configuration = HTTP1Channel.Configuration(additionalChannelHandlers: [RouteFastPath(endpoint: endpoint, serverName: serverName)])
+        return HTTPServerBuilder { responder in
+            RouteFirstHTTP1Channel(
+                http1: HTTP1Channel(responder: responder, configuration: configuration), endpoint: endpoint, serverName: serverName)
+        }
     }
 
     /// The coordinator application on `host:port`, running `services` beside the HTTP server.
