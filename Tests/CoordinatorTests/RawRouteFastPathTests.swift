@@ -2,6 +2,7 @@ import Foundation
 import InterflowCore
 import NIOCore
 import NIOEmbedded
+import NIOHTTP1
 import Planning
 import Testing
 
@@ -69,6 +70,8 @@ struct RawRouteFastPathTests {
             (Self.post(headers: "X-A: 1\nX-B: 2\r\n"), "an LF alone"),
             (Self.post(headers: "X-A: 1\u{0}\r\n"), "a NUL"),
             (Self.post(headers: "X-A: \u{7F}\r\n"), "a DEL"),
+            ("POST /v1/route HTTP/1.1\r\nContent-Length: 57\t\r\n\r\n" + Self.body, "a tab after the length"),
+            (Self.post(headers: "Proxy-Connection: close\r\n"), "a proxy close"),
             ("POST /v1/route HTTP/1.1\r\nX-Big: " + String(repeating: "x", count: RouteRequestFraming.headLimit), "a head over the limit"),
         ]
         for (request, what) in cases {
@@ -76,24 +79,90 @@ struct RawRouteFastPathTests {
         }
     }
 
+    @Test("whatever a mutated request looks like, when it is framed here NIO's HTTP/1 decoder frames it alike")
+    func agreesWithTheDecoder() throws {
+        /// SplitMix64: the same mutations on every run.
+        struct Seeded: RandomNumberGenerator {
+            var state: UInt64
+            mutating func next() -> UInt64 {
+                state &+= 0x9E37_79B9_7F4A_7C15
+                var z = state
+                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                return z ^ (z >> 31)
+            }
+        }
+        var random = Seeded(state: 2026)
+        let bases = [
+            Self.post(), Self.post(headers: "host: x\r\nConnection: keep-alive\r\nX-Trace: a b\r\n"),
+            "POST /v1/route HTTP/1.1\r\nContent-Length: 0057\r\nHost: x\r\n\r\n" + Self.body,
+        ].map { Array($0.utf8) }
+        let bytes: [UInt8] = [32, 9, 13, 10, 0, 58, 65, 122, 48, 57, 128, 255, 44, 59, 34, 127, 45, 95, 47]
+        var framedHere = 0
+        for round in 0..<8_000 {
+            var request = bases[round % bases.count]
+            let head = request.count - Self.body.utf8.count
+            for _ in 0...Int.random(in: 0...1, using: &random) {
+                let at = Int.random(in: 0..<head, using: &random)
+                let byte = bytes.randomElement(using: &random)!
+                switch Int.random(in: 0..<3, using: &random) {
+                case 0: request.insert(byte, at: at)
+                case 1: request[at] = byte
+                default: request.remove(at: at)
+                }
+            }
+            guard case .route(let head, let body) = request.withUnsafeBytes({ RouteRequestFraming.frame($0) }) else { continue }
+            framedHere += 1
+            // The request as framed here, then another: the decoder must end the first where this did.
+            let framed = Array(request[..<(head + body)])
+            let channel = EmbeddedChannel(handler: ByteToMessageHandler(HTTPRequestDecoder()))
+            let text = String(decoding: framed, as: UTF8.self)
+            var parts: [HTTPServerRequestPart] = []
+            do {
+                try channel.writeInbound(ByteBuffer(bytes: framed + Array("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".utf8)))
+                while let part = try channel.readInbound(as: HTTPServerRequestPart.self) { parts.append(part) }
+            } catch {
+                Issue.record("the decoder failed (\(error)) on \(text.debugDescription)")
+                continue
+            }
+            // The route request's head, body and end, then the GET's head and end.
+            guard parts.count >= 4, case .head(let first) = parts[0], case .end = parts[parts.count - 3],
+                case .head(let next) = parts[parts.count - 2]
+            else {
+                Issue.record("the decoder read \(parts.count) parts from \(text.debugDescription)")
+                continue
+            }
+            let bodyLength = parts.dropFirst().dropLast(3).reduce(0) { total, part in
+                if case .body(let bytes) = part { return total + bytes.readableBytes }
+                return total
+            }
+            #expect(first.method == .POST && first.uri == "/v1/route" && first.version == .http1_1, "\(text.debugDescription)")
+            #expect(bodyLength == body, "\(text.debugDescription)")
+            #expect(next.uri == "/healthz", "\(text.debugDescription)")
+        }
+        #expect(framedHere > 1_000, "enough mutated requests still framed here to mean something")
+    }
+
     /// The handler between an embedded channel's socket end and a stand-in for the decoder.
     final class Decoder: ChannelInboundHandler {
         typealias InboundIn = ByteBuffer
         var received = ""
+        var events = 0
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             received += String(buffer: unwrapInboundIn(data))
         }
+        func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) { events += 1 }
     }
 
-    static func channel() throws -> (EmbeddedChannel, Decoder) {
+    static func channel() throws -> (EmbeddedChannel, Decoder, RawRouteFastPath) {
         let book = PlanBook()
         book.setRouteCandidates(RouteEndpointTests.candidates(), skill: "sales")
         let decoder = Decoder()
         let channel = EmbeddedChannel()
-        try channel.pipeline.syncOperations.addHandler(
-            RawRouteFastPath(endpoint: RouteEndpoint(config: RouteEndpointTests.config, book: book), serverName: "test"))
+        let handler = RawRouteFastPath(endpoint: RouteEndpoint(config: RouteEndpointTests.config, book: book), serverName: "test")
+        try channel.pipeline.syncOperations.addHandler(handler)
         try channel.pipeline.syncOperations.addHandler(decoder)
-        return (channel, decoder)
+        return (channel, decoder, handler)
     }
 
     static func send(_ channel: EmbeddedChannel, _ pieces: [String]) throws {
@@ -130,7 +199,7 @@ struct RawRouteFastPathTests {
 
     @Test("requests in one read, in pieces or byte by byte are each answered once, in order, as the router's fast path answers")
     func answers() throws {
-        let (channel, decoder) = try Self.channel()
+        let (channel, decoder, _) = try Self.channel()
         let two = Self.post() + Self.post(#"{"skill":"sales","segment":"vip","customerId":"c-2"}"#)
         try Self.send(channel, [two])
         try Self.send(channel, [String(two.prefix(30)), String(two.dropFirst(30).prefix(70)), String(two.dropFirst(100))])
@@ -160,7 +229,7 @@ struct RawRouteFastPathTests {
 
     @Test("from the first request it does not answer, every byte goes to the decoder and the handler leaves")
     func leaves() throws {
-        let (channel, decoder) = try Self.channel()
+        let (channel, decoder, _) = try Self.channel()
         let unknown = Self.post(#"{"skill":"sales","segment":"gold","customerId":"c-2"}"#)
         let rest = unknown + "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n" + Self.post()
         try Self.send(channel, [Self.post() + String(rest.prefix(40)), String(rest.dropFirst(40))])
@@ -171,11 +240,55 @@ struct RawRouteFastPathTests {
 
         // A head the handler does not take, and a body that is not a flat route request.
         for request in [Self.post(headers: "Transfer-Encoding: chunked\r\n"), Self.post(#"{"skill":["sales"]}"#)] {
-            let (channel, decoder) = try Self.channel()
+            let (channel, decoder, _) = try Self.channel()
             try Self.send(channel, [request])
             #expect(try Self.written(channel).isEmpty)
             #expect(decoder.received == request)
         }
+    }
+
+    @Test("pipelined requests that never end with a read hold at most one request's bytes")
+    func holdsOneRequestAtMost() throws {
+        let (channel, decoder, handler) = try Self.channel()
+        let stream = Array(String(repeating: Self.post(), count: 1_500).utf8)
+        var largest = 0
+        for start in stride(from: 0, to: stream.count, by: 1_000) {
+            try channel.writeInbound(ByteBuffer(bytes: stream[start..<min(start + 1_000, stream.count)]))
+            channel.pipeline.fireChannelReadComplete()
+            largest = max(largest, handler.heldCapacity)
+            _ = try Self.written(channel)
+        }
+        #expect(largest < 4_096, "held \(largest) bytes")
+        #expect(decoder.received.isEmpty)
+    }
+
+    @Test("a client that does not read its answers, a graceful shutdown or a closed input hand the connection to the decoder")
+    func handsOverWhenItMust() throws {
+        // Not writable: the request goes to the decoder, whose writer waits.
+        let (unwritable, decoder, _) = try Self.channel()
+        unwritable.isWritable = false
+        try Self.send(unwritable, [Self.post()])
+        #expect(try Self.written(unwritable).isEmpty)
+        #expect(decoder.received == Self.post())
+
+        // A request begun when the connection is asked to quiesce, or its input closes.
+        let events: [Any] = [ChannelShouldQuiesceEvent(), ChannelEvent.inputClosed]
+        for event in events {
+            let (channel, decoder, _) = try Self.channel()
+            let begun = String(Self.post().prefix(90))
+            try Self.send(channel, [Self.post() + begun])
+            channel.pipeline.fireUserInboundEventTriggered(event)
+            #expect(try Self.answers(Self.written(channel)).count == 1)
+            #expect(decoder.received == begun)
+            #expect(decoder.events == 1)
+            #expect(throws: (any Error).self) { try channel.pipeline.syncOperations.handler(type: RawRouteFastPath.self) }
+        }
+
+        // Between requests the event passes and the handler stays.
+        let (idle, idleDecoder, _) = try Self.channel()
+        idle.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+        #expect(idleDecoder.events == 1 && idleDecoder.received.isEmpty)
+        #expect(throws: Never.self) { try idle.pipeline.syncOperations.handler(type: RawRouteFastPath.self) }
     }
 
     struct Failure: Error {}

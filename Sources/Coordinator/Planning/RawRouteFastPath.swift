@@ -13,12 +13,16 @@ import Planning
 /// decisions over HTTP").
 ///
 /// The first request on a connection that is anything else — another method or path, a header
-/// this handler does not take (`Transfer-Encoding`, `Expect`, `Upgrade`, `Connection` other than
-/// `keep-alive`), a malformed line, a body over ``RouteFastPath/bodyLimit``, a body that is not a
-/// flat route request, an unknown skill or segment — goes to the decoder as it came, with every
-/// byte after it, and this handler leaves the pipeline: from then on the connection is served by
-/// the decoder, with ``RouteFastPath`` still answering its route requests on the event loop. The
-/// answers already written went out before, so the answers stay in the order of the requests.
+/// this handler does not take (`Transfer-Encoding`, `Expect`, `Upgrade`, `Connection` or
+/// `Proxy-Connection` other than `keep-alive`), a malformed line, a body over
+/// ``RouteFastPath/bodyLimit``, a body that is not a flat route request, an unknown skill or
+/// segment — goes to the decoder as it came, with every byte after it, and this handler leaves the
+/// pipeline: from then on the connection is served by the decoder, with ``RouteFastPath`` still
+/// answering its route requests on the event loop. The answers already written went out before, so
+/// the answers stay in the order of the requests. So does a request that arrives while the
+/// connection is not writable (a client that does not read its answers), so that the decoded
+/// path's backpressure holds the connection's reads; and a request begun when a graceful shutdown
+/// starts or the client closes its end.
 ///
 /// No handler after this one sees the requests it answers, so a read-idle timeout behind it
 /// would count a busy routing connection as idle; the coordinator sets none.
@@ -40,6 +44,9 @@ final class RawRouteFastPath: ChannelInboundHandler, RemovableChannelHandler {
         self.serverName = serverName
     }
 
+    /// The bytes held for a request not complete yet (for tests: they must stay within one request).
+    var heldCapacity: Int { pending?.capacity ?? 0 }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !left else { return context.fireChannelRead(data) }
         var input = unwrapInboundIn(data)
@@ -52,11 +59,14 @@ final class RawRouteFastPath: ChannelInboundHandler, RemovableChannelHandler {
             let framing = input.withUnsafeReadableBytes { RouteRequestFraming.frame($0) }
             switch framing {
             case .incomplete:
+                input.discardReadBytes()  // or the answered requests before it stay in memory
                 pending = input
                 return
             case .other:
                 return leave(with: input, context: context)
             case .route(let head, let body):
+                // A client that does not read its answers: the decoded path's writer waits for it.
+                guard context.channel.isWritable else { return leave(with: input, context: context) }
                 guard let request = RouteJSON.request(from: input.getSlice(at: input.readerIndex + head, length: body)!),
                     let decision = endpoint.route(request)
                 else { return leave(with: input, context: context) }
@@ -74,14 +84,28 @@ final class RawRouteFastPath: ChannelInboundHandler, RemovableChannelHandler {
         context.fireChannelReadComplete()
     }
 
-    /// Passes `rest` (from the first request not answered here) to the decoder and leaves.
-    private func leave(with rest: ByteBuffer, context: ChannelHandlerContext) {
+    /// Before a graceful shutdown closes the connection (Hummingbird's state handler counts only the
+    /// requests it has seen) or the client's end closes, a request begun here goes to the decoder,
+    /// which answers it, or the error, as it would have.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if !left, let start = pending, event is ChannelShouldQuiesceEvent || (event as? ChannelEvent) == .inputClosed {
+            pending = nil
+            leave(with: start, context: context, then: event)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    /// Passes `rest` (from the first request not answered here) to the decoder, then `event`, and
+    /// leaves.
+    private func leave(with rest: ByteBuffer, context: ChannelHandlerContext, then event: Any? = nil) {
         left = true
         if unflushed {
             unflushed = false
             context.flush()
         }
         context.fireChannelRead(wrapInboundOut(rest))
+        if let event { context.fireUserInboundEventTriggered(event) }
         context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
     }
 
@@ -117,8 +141,8 @@ final class RawRouteFastPath: ChannelInboundHandler, RemovableChannelHandler {
 /// Plain means: the request line `POST /v1/route HTTP/1.1`; header lines `name: value` with a
 /// token for a name and no control character but tab in the value (no folded lines);
 /// exactly one `Content-Length` of digits, at most ``RouteFastPath/bodyLimit``; no
-/// `Transfer-Encoding`, `Expect` or `Upgrade`; `Connection`, if any, `keep-alive`; the head at most
-/// ``headLimit`` bytes.
+/// `Transfer-Encoding`, `Expect` or `Upgrade`; `Connection` and `Proxy-Connection` (which the
+/// decoder also reads as one), if any, `keep-alive`; the head at most ``headLimit`` bytes.
 enum RouteRequestFraming: Equatable {
     /// More bytes are needed to tell.
     case incomplete
@@ -167,6 +191,8 @@ enum RouteRequestFraming: Equatable {
         enum Name { case contentLength, connection, refused, ignored }
         var name: Name
         var value: Range<Int>
+        /// A tab before or after the value, which the decoder refuses around a `Content-Length`.
+        var tabAround: Bool
 
         init?(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) {
             var colon = start
@@ -179,6 +205,7 @@ enum RouteRequestFraming: Equatable {
             var last = end
             while first < last, bytes[first] == 32 || bytes[first] == 9 { first += 1 }
             while last > first, bytes[last - 1] == 32 || bytes[last - 1] == 9 { last -= 1 }
+            tabAround = bytes[colon + 1..<first].contains(9) || bytes[last..<end].contains(9)
             for index in first..<last {
                 let byte = bytes[index]
                 guard byte == 9 || (byte >= 32 && byte != 127) else { return nil }
@@ -187,7 +214,7 @@ enum RouteRequestFraming: Equatable {
             let name = UnsafeRawBufferPointer(rebasing: bytes[start..<colon])
             if Self.equalsIgnoringCase(name, "content-length") {
                 self.name = .contentLength
-            } else if Self.equalsIgnoringCase(name, "connection") {
+            } else if Self.equalsIgnoringCase(name, "connection") || Self.equalsIgnoringCase(name, "proxy-connection") {
                 self.name = .connection
             } else if Self.equalsIgnoringCase(name, "transfer-encoding") || Self.equalsIgnoringCase(name, "expect")
                 || Self.equalsIgnoringCase(name, "upgrade")
@@ -200,7 +227,7 @@ enum RouteRequestFraming: Equatable {
 
         /// The value as a decimal number of at most `limit`; nil when it is not one.
         func digits(_ bytes: UnsafeRawBufferPointer, limit: Int) -> Int? {
-            guard !value.isEmpty, value.count <= 7 else { return nil }
+            guard !value.isEmpty, value.count <= 7, !tabAround else { return nil }
             var number = 0
             for index in value {
                 let byte = bytes[index]

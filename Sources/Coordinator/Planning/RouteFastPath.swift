@@ -15,9 +15,11 @@ import Planning
 ///
 /// Every other request goes to the router unchanged, and so does a route request that is not
 /// well formed, names an unknown skill or segment, is larger than ``bodyLimit``, asks for
-/// `Connection: close` or `Expect`, or arrives while the router still owes an answer on this
-/// connection (HTTP/1.1 answers go out in the order the requests came). The router answers those
-/// exactly as before, errors included.
+/// `Connection: close` or `Expect`, arrives while the router still owes an answer on this
+/// connection (HTTP/1.1 answers go out in the order the requests came), or arrives while the
+/// connection is not writable (a client that does not read its answers: the router's writer waits
+/// for it, and the async channel then stops reading). The router answers those exactly as before,
+/// errors included.
 final class RouteFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -54,7 +56,7 @@ final class RouteFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         switch (state, part) {
         case (.idle, .head(let head)):
             if owed == 0, head.method == .post, head.path == "/v1/route", head.headerFields[.connection] == nil,
-                head.headerFields[.expect] == nil
+                head.headerFields[.expect] == nil, context.channel.isWritable
             {
                 state = .collecting(head, context.channel.allocator.buffer(capacity: 256))
             } else {
