@@ -159,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "CoordinatorTests",
             dependencies: [
-                "Coordinator", "Demo", "SiteAgent", "InterflowCore", "Polling", "Store", "Planning", "ServerSupport",
+                "Coordinator", "Demo", "SiteAgent", "InterflowCore", "Polling", "Store", "Planning", "ServerSupport", "Simulation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -29,6 +29,9 @@ public struct ProtocolErrorResponse: HTTPResponseError {
 
 /// Builds JSON responses with the protocol's encoder.
 public enum JSONBody {
+    /// The `Content-Type` of every JSON answer.
+    public static let contentType = "application/json; charset=utf-8"
+
     public static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let data = try AgentProtocol.makeEncoder().encode(value)
         return response(bytes: data, status: status)
@@ -36,7 +39,7 @@ public enum JSONBody {
 
     public static func response(bytes: Data, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
-        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.contentType] = contentType
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 

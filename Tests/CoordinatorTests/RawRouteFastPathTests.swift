@@ -4,6 +4,7 @@ import NIOCore
 import NIOEmbedded
 import NIOHTTP1
 import Planning
+import Simulation
 import Testing
 
 @testable import Coordinator
@@ -81,18 +82,7 @@ struct RawRouteFastPathTests {
 
     @Test("whatever a mutated request looks like, when it is framed here NIO's HTTP/1 decoder frames it alike")
     func agreesWithTheDecoder() throws {
-        /// SplitMix64: the same mutations on every run.
-        struct Seeded: RandomNumberGenerator {
-            var state: UInt64
-            mutating func next() -> UInt64 {
-                state &+= 0x9E37_79B9_7F4A_7C15
-                var z = state
-                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-                return z ^ (z >> 31)
-            }
-        }
-        var random = Seeded(state: 2026)
+        var random = SplitMix64(seed: 2026)  // the same mutations on every run
         let bases = [
             Self.post(), Self.post(headers: "host: x\r\nConnection: keep-alive\r\nX-Trace: a b\r\n"),
             "POST /v1/route HTTP/1.1\r\nContent-Length: 0057\r\nHost: x\r\n\r\n" + Self.body,

@@ -4,6 +4,7 @@ import HummingbirdCore
 import Logging
 import NIOCore
 import Planning
+import ServerSupport
 
 /// Answers `POST /v1/route` from the connection's bytes, first in the channel pipeline, before
 /// the HTTP/1 decoder: a plain route request (``RouteRequestFraming``) is decided through the same
@@ -116,7 +117,9 @@ final class RawRouteFastPath: ChannelInboundHandler, RemovableChannelHandler {
         let json = RouteJSON.body(of: decision)
         var out = context.channel.allocator.buffer(capacity: 192 + (json?.readableBytes ?? 0))
         if let json {
-            out.writeStaticString("HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ")
+            out.writeStaticString("HTTP/1.1 200 OK\r\nContent-Type: ")
+            out.writeString(JSONBody.contentType)
+            out.writeStaticString("\r\nContent-Length: ")
             out.writeString(String(json.readableBytes))
         } else {
             out.writeStaticString("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0")

@@ -4,6 +4,7 @@ import Hummingbird
 import NIOCore
 import NIOHTTPTypes
 import Planning
+import ServerSupport
 
 /// Answers `POST /v1/route` on the connection's event loop, in Hummingbird's channel pipeline,
 /// before the router: for a well-formed request of a known skill and segment it decides through
@@ -114,7 +115,7 @@ final class RouteFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         headers.reserveCapacity(4)
         let json = RouteJSON.body(of: decision)
         if let json {
-            headers[.contentType] = "application/json; charset=utf-8"
+            headers[.contentType] = JSONBody.contentType
             headers[.contentLength] = String(json.readableBytes)
         } else {
             // A number with no JSON form: the router's encoder would throw, and Hummingbird answer 500.

@@ -82,7 +82,7 @@ extension RouteDecision: ResponseGenerator {
         }
         var headers = HTTPFields()
         headers.reserveCapacity(2)
-        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.contentType] = JSONBody.contentType
         headers[.contentLength] = String(body.readableBytes)
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
