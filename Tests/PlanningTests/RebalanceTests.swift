@@ -119,6 +119,13 @@ struct RebalanceTests {
             let change = try #require(outcome.networkChanges.first, "\(policy): a change order in the last minutes before the window")
             #expect(change.toShare < 0.6 - 0.03)
             #expect(change.effectiveAt == Self.now.addingTimeInterval(1800), "\(policy): the next half hour")
+            // The windows found once for every skill of a rebalance give the same order.
+            let windows = Rebalance.changeWindows(sites: [home, carrier], after: nearWindow)
+            #expect(windows == ["carrier": Self.now.addingTimeInterval(1800)])
+            let shared = Rebalance.skill(
+                Self.sales, federation: Self.federation, sites: [home, carrier], observations: observations, current: current, now: nearWindow,
+                policy: policy, windows: windows)
+            #expect(shared.networkChanges == outcome.networkChanges && shared.shares == outcome.shares)
             // Already ordered: not ordered again.
             let again = Rebalance.skill(
                 Self.sales, federation: Self.federation, sites: [home, carrier], observations: observations, current: current,

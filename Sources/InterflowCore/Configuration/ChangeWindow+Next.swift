@@ -13,20 +13,25 @@ extension ChangeWindow {
         let offset = Double(zone.secondsFromGMT(for: date))
         let local = t + offset
         let day = (local / 86_400).rounded(.down)
-        let minutes: [Int]
-        switch self {
-        case .daily(let list): minutes = list.sorted()
-        case .every(let step): minutes = Array(stride(from: 0, to: 1440, by: max(step, 1)))
-        }
-        for dayOffset in 0...2 {
+        // The first candidate, in wall-clock order, whose instant is after `date`.
+        func first(minutes: some Sequence<Int>, dayOffset: Double) -> Date? {
             for minute in minutes {
-                let wall = (day + Double(dayOffset)) * 86_400 + Double(minute) * 60
+                let wall = (day + dayOffset) * 86_400 + Double(minute) * 60
                 // Far before now on the wall clock (a clock change moves at most hours): not it.
                 if wall < local - 3 * 3600 { continue }
                 let guess = wall - offset
                 let instant = wall - Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: guess)))
                 if instant > t { return Date(timeIntervalSince1970: instant) }
             }
+            return nil
+        }
+        for dayOffset in 0...2 {
+            let found: Date?
+            switch self {
+            case .daily(let list): found = first(minutes: list.sorted(), dayOffset: Double(dayOffset))
+            case .every(let step): found = first(minutes: stride(from: 0, to: 1440, by: max(step, 1)), dayOffset: Double(dayOffset))
+            }
+            if let found { return found }
         }
         return date.addingTimeInterval(86_400)
     }

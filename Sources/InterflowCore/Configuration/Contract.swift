@@ -86,8 +86,12 @@ public struct SeatPlan: Sendable, Hashable {
 
     /// Seats contracted on `day` at `minuteOfDay` (local time); 0 outside every block.
     public func seats(on day: Weekday, atMinute minuteOfDay: Int) -> Int {
-        blocks.filter { $0.days.contains(day) && minuteOfDay >= $0.startMinute && minuteOfDay < $0.endMinute }
-            .reduce(0) { $0 + $1.seats }
+        // A loop, not a filtered copy: asked of every network-delivered site at every rebalance.
+        var seats = 0
+        for block in blocks where block.days.contains(day) && minuteOfDay >= block.startMinute && minuteOfDay < block.endMinute {
+            seats += block.seats
+        }
+        return seats
     }
 }
 

@@ -36,8 +36,9 @@ public enum PlanningInputs {
         let weights = measured.reduce(0) { $0 + Double($1?.intervals ?? 0) }
         let mean = weights > 0 ? measured.reduce(0) { $0 + ($1.map { $0.value * Double($0.intervals) } ?? 0) } / weights : 0
         // Only a site without a current share needs the defaults (the first plans).
+        let current = takers.map { shares[sites[$0].id] }
         let defaults =
-            takers.allSatisfy { shares[sites[$0].id] != nil }
+            current.allSatisfy { $0 != nil }
             ? [:] : defaultShares(skill: skill.id, sites: takers.map { sites[$0] }, observations: observations)
 
         var capacities: [SiteCapacity] = []
@@ -79,7 +80,7 @@ public enum PlanningInputs {
                 SiteCapacity(
                     siteId: id, mode: mode, excludedBecause: excluded, agents: agents, handleTime: aht,
                     patience: skill.patienceSeconds > 0 ? skill.patienceSeconds : .infinity,
-                    currentShare: shares[id] ?? defaults[id] ?? 0,
+                    currentShare: current[t] ?? defaults[id] ?? 0,
                     bounds: sites[index].contract?.shares[skill.id] ?? ShareBounds(min: 0, max: 1),
                     valuePerContact: ValueShrinkage.shrunk(
                         measured: measured[t]?.value, intervals: measured[t]?.intervals ?? 0, skillMean: mean,
@@ -134,9 +135,12 @@ public enum PlanningInputs {
                 }
             }
             for set in sets {
-                let known = set.skills.compactMap(position)
-                let total = known.reduce(0) { $0 + weight($1) }
-                for i in known {
+                // Two passes over the set's skills rather than a list of their positions: no
+                // allocation per set at every poll.
+                var total = 0.0
+                for skill in set.skills { if let i = position(skill) { total += weight(i) } }
+                for skill in set.skills {
+                    guard let i = position(skill) else { continue }
                     share[i] += set.count * (total > 0 ? weight(i) / total : 1 / Double(max(set.skills.count, 1)))
                 }
             }
@@ -149,7 +153,7 @@ public enum PlanningInputs {
                 share[p] = total > 0 ? min(team * weight(p) / total, Double(entries[i].agentsStaffed)) : Double(entries[i].agentsStaffed)
             }
         }
-        var agents: [String: Int] = [:]
+        var agents = [String: Int](minimumCapacity: entries.count)
         for (i, entry) in entries.enumerated() where entry.agentsStaffed > 0 {
             agents[entry.skill] = max(Int(share[position(entry.skill) ?? i].rounded()), 1)
         }

@@ -53,11 +53,13 @@ public enum Rebalance {
     ///   - current: the skill's shares now, by site id (a site without one gets the default share).
     ///   - scheduled: the network percentages already ordered for this skill, by site id.
     ///   - now: the sites' time (change windows follow the sites' clocks).
+    ///   - windows: ``changeWindows(sites:after:)`` at `now`, when the caller rebalances several
+    ///     skills at once (found here otherwise).
     ///   - explain: false leaves explanations empty (the simulator reads none).
     public static func skill(
         _ skill: SkillConfig, federation: FederationConfig, sites: [SiteConfig], observations: [String: SiteObservation],
         current: [String: Double], scheduled: [String: Double] = [:], now: Date, policy: SharePolicy, deadband: Double = 0.03,
-        orderLead: Double = 300, explain: Bool = true
+        orderLead: Double = 300, windows: [String: Date]? = nil, explain: Bool = true
     ) -> SkillRebalance {
         let (demand, capacities) = PlanningInputs.build(
             skill: skill, federation: federation, sites: sites, observations: observations, shares: current, now: now)
@@ -75,9 +77,21 @@ public enum Rebalance {
             if plan.changed && abs(site.share - site.previousShare) > 1e-9 { outcome.redirected.append(site.siteId) }
         }
         outcome.networkChanges = networkChanges(
-            skill: skill.id, demand: demand, sites: capacities, configs: sites, scheduled: scheduled, now: now, policy: policy,
-            deadband: deadband, orderLead: orderLead, explain: explain)
+            skill: skill.id, demand: demand, sites: capacities, windows: windows ?? changeWindows(sites: sites, after: now),
+            scheduled: scheduled, now: now, policy: policy, deadband: deadband, orderLead: orderLead, explain: explain)
         return outcome
+    }
+
+    /// The next change window of every network-delivered site that has one, by site id: the same
+    /// for every skill of a rebalance, so found once for all of them (each is a few time-zone
+    /// offset lookups).
+    public static func changeWindows(sites: [SiteConfig], after now: Date) -> [String: Date] {
+        var windows: [String: Date] = [:]
+        for index in sites.indices where sites[index].mode == .networkDelivered {
+            guard let window = sites[index].contract?.changeWindow else { continue }
+            windows[sites[index].id] = window.next(after: now, timeZone: sites[index].timeZone)
+        }
+        return windows
     }
 
     /// The policy's plan for the sites as they are (network-delivered percentages held).
@@ -109,18 +123,17 @@ public enum Rebalance {
 
     /// Network-delivered percentages worth ordering: the policy's plan with those sites free to
     /// move, where a share would move by more than the deadband and nothing close is already ordered.
+    /// - Parameter windows: each network-delivered site's next change window (``changeWindows(sites:after:)``).
     static func networkChanges(
-        skill: String, demand: SkillDemand, sites: [SiteCapacity], configs: [SiteConfig], scheduled: [String: Double], now: Date,
+        skill: String, demand: SkillDemand, sites: [SiteCapacity], windows: [String: Date], scheduled: [String: Double], now: Date,
         policy: SharePolicy, deadband: Double, orderLead: Double, explain: Bool
     ) -> [NetworkChange] {
         // The network-delivered sites whose next change window is near.
-        var windows: [String: Date] = [:]
-        for site in sites where site.mode == .networkDelivered && site.excludedBecause == nil {
-            guard let c = configs.firstIndex(where: { $0.id == site.siteId }), let window = configs[c].contract?.changeWindow else { continue }
-            let next = window.next(after: now, timeZone: configs[c].timeZone)
-            if next.timeIntervalSince(now) <= orderLead { windows[site.siteId] = next }
+        let near = sites.contains { site in
+            site.mode == .networkDelivered && site.excludedBecause == nil
+                && (windows[site.siteId].map { $0.timeIntervalSince(now) <= orderLead } ?? false)
         }
-        guard !windows.isEmpty else { return [] }
+        guard near else { return [] }
         let free = sites.map { site -> SiteCapacity in
             var copy = site
             if copy.mode == .networkDelivered { copy.mode = .enterpriseRouted }
@@ -131,7 +144,7 @@ public enum Rebalance {
         for (site, want) in zip(sites, desired.sites) where site.mode == .networkDelivered && site.excludedBecause == nil {
             guard abs(want.share - site.currentShare) > deadband,
                 !(scheduled[site.siteId].map { abs($0 - want.share) <= deadband } ?? false),
-                let effectiveAt = windows[site.siteId]
+                let effectiveAt = windows[site.siteId], effectiveAt.timeIntervalSince(now) <= orderLead
             else { continue }
             let reason =
                 explain

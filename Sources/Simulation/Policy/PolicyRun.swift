@@ -399,15 +399,21 @@ public struct PolicyRun {
             }
         }
         guard let sharePolicy else { return }
+        let windows = Rebalance.changeWindows(sites: sites, after: now)
         for (k, skill) in skillConfigs.enumerated() {
             let outcome = Rebalance.skill(
                 skill, federation: federation.config, sites: sites, observations: observations, current: shares[k],
-                scheduled: orders[k].mapValues(\.share), now: now, policy: sharePolicy, explain: false)
+                scheduled: orders[k].mapValues(\.share), now: now, policy: sharePolicy, windows: windows, explain: false)
             board.setCandidates(outcome.candidates, skill: skill.id)
             guard outcome.plan != nil else { continue }
             rebalances += 1
-            // By index: a loop over the configurations would copy each one.
-            for s in sites.indices { if let share = outcome.shares[sites[s].id] { setShare(share, skill: k, site: sites[s].id, at: now) } }
+            // By index: a loop over the configurations would copy each one. The outcome's shares are
+            // the current ones with the plan's applied: the changes are recorded in the sites'
+            // order, then the table is taken whole.
+            for s in sites.indices {
+                if let share = outcome.shares[sites[s].id] { recordShareChange(share, skill: k, site: s, at: now) }
+            }
+            shares[k] = outcome.shares
             for s in sites.indices where sites[s].mode == .enterpriseRouted {
                 engine.setInterflowThreshold(site: s, skill: k, seconds: outcome.thresholds[sites[s].id])
             }
@@ -418,10 +424,17 @@ public struct PolicyRun {
 
     /// Sets a share, recording the change of a fixed one (network-delivered or enterprise-routed).
     mutating func setShare(_ share: Double, skill k: Int, site: String, at date: Date) {
-        let before = shares[k][site] ?? 0
+        if let s = siteIndex[site] { recordShareChange(share, skill: k, site: Int(s), at: date) }
         shares[k][site] = share
-        guard abs(share - before) > 1e-9, let s = siteIndex[site], sites[Int(s)].mode.outsourcerPlansStaff else { return }
-        shareChanges.append(RunResult.ShareChange(at: date, skill: skillConfigs[k].id, site: site, from: before, to: share))
+    }
+
+    /// Records the change of site `s`'s share of skill `k` to `share`, if it is a fixed one
+    /// (network-delivered or enterprise-routed) and moved.
+    mutating func recordShareChange(_ share: Double, skill k: Int, site s: Int, at date: Date) {
+        guard sites[s].mode.outsourcerPlansStaff else { return }
+        let before = shares[k][sites[s].id] ?? 0
+        guard abs(share - before) > 1e-9 else { return }
+        shareChanges.append(RunResult.ShareChange(at: date, skill: skillConfigs[k].id, site: sites[s].id, from: before, to: share))
     }
 
     /// What the coordinator learns from one poll of site `s`: status where the mode shows it,
