@@ -72,6 +72,7 @@ struct ScenarioLoaderTests {
             hours: "18:00-08:00"
             demand:
               sales: {peak: 120/h, segments: {vip: 60%}}
+              service: {profile: flat}
             events:
               - {at: "10:00", surge: {site: nowhere, skill: sales, factor: 2}}
             simulaton: {replications: 5}
@@ -79,6 +80,8 @@ struct ScenarioLoaderTests {
         let paths = issues.map(\.keyPath)
         #expect(paths.contains("hours"), "\(issues)")
         #expect(paths.contains("demand.sales.segments"), "\(issues)")
+        // No peak in the scenario and none forecast in the federation: not a day without demand.
+        #expect(issues.contains { $0.keyPath == "demand.service" && $0.found.contains("no peak_arrivals") }, "\(issues)")
         #expect(paths.contains("events[0].surge"), "\(issues)")
         #expect(issues.contains { $0.keyPath == "simulaton" && $0.found.contains("did you mean simulation") }, "\(issues)")
         #expect(issues.allSatisfy { $0.file.hasSuffix("scenario.yaml") && !$0.accepted.isEmpty })

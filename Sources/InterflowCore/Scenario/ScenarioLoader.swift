@@ -150,7 +150,7 @@ public enum ScenarioLoader {
                 // Not in the scenario: the federation's forecast peak over the typical day.
                 plans.append(
                     SkillDemandPlan(
-                        skill: skill.id, peakPerHour: skill.peakArrivalsPerHour ?? 0, shape: .hourly(SimulationProfile.typicalDay), segments: even))
+                        skill: skill.id, peakPerHour: skill.peakArrivalsPerHour, shape: .hourly(SimulationProfile.typicalDay), segments: even))
                 continue
             }
             guard let plan = readSkillDemand(entry, skill: skill, segments: segments, even: even) else {
@@ -182,13 +182,16 @@ public enum ScenarioLoader {
             return SkillDemandPlan(
                 skill: skill.id, peakPerHour: rates.max() ?? 0, shape: .intervals(lengthSeconds: length, perHour: rates), segments: mix)
         }
-        let peak =
-            map["peak"]?.ratePerHour()
-            ?? skill.peakArrivalsPerHour
-            ?? {
-                map.value.report(found: "no peak, and the skill has no peak_arrivals", accepted: "peak: a rate such as 300/h")
-                return nil
-            }()
+        // The scenario's peak, else the federation's forecast one (0 when it has none).
+        let peak: Double?
+        if let given = map["peak"] {
+            peak = given.ratePerHour()
+        } else if skill.peakArrivalsPerHour > 0 {
+            peak = skill.peakArrivalsPerHour
+        } else {
+            map.value.report(found: "no peak, and the skill has no peak_arrivals", accepted: "peak: a rate such as 300/h")
+            peak = nil
+        }
         let profile = map["profile"].map(readProfile) ?? SimulationProfile.typicalDay
         guard let peak, let profile, let mix else { return nil }
         return SkillDemandPlan(skill: skill.id, peakPerHour: peak, shape: .hourly(profile), segments: mix)
