@@ -273,6 +273,19 @@ struct FederationLoaderTests {
         #expect(issue(issues, "home.yaml", "simulation.skills.sales.handle_time.cv") != nil)
     }
 
+    @Test("samples given for a parametric handle time are named by its distribution; an unknown one is reported once")
+    func handleTimeSamples() throws {
+        var config = TemporaryFederation()
+        let lognormal = "handle_time: {distribution: lognormal, mean: 4m, cv: 0.7"
+        config.replace(lognormal + "}", with: lognormal + ", samples: [1m]}", in: "home.yaml")
+        config.replace("handle_time: 5m,", with: "handle_time: {distribution: gamma, mean: 5m, samples: [1m]},", in: "home.yaml")
+        let issues = try config.issues()
+        #expect(issue(issues, "home.yaml", "simulation.skills.service.handle_time.samples")?.found == "samples for a lognormal distribution")
+        #expect(issue(issues, "home.yaml", "simulation.skills.sales.handle_time.distribution") != nil)
+        #expect(issue(issues, "home.yaml", "simulation.skills.sales.handle_time.samples") == nil, "\(issues)")
+        #expect(issues.allSatisfy { !$0.found.contains("Optional") && !$0.found.contains("nil") }, "\(issues)")
+    }
+
     @Test("every error is reported at once, in file and line order")
     func manyErrorsAtOnce() throws {
         var config = TemporaryFederation()

@@ -126,8 +126,11 @@ extension FederationLoader {
             }
             return readIntervalsFile(file, relativeTo: value, skill: skill)
         }
-        map.forbid("samples", found: "samples for a \(distribution) distribution", accepted: "distribution: empirical")
-        map.forbid("intervals", found: "intervals for a \(distribution) distribution", accepted: "distribution: empirical")
+        // An unknown distribution is reported already; its mean is still checked.
+        if let distribution {
+            map.forbid("samples", found: "samples for a \(distribution) distribution", accepted: "distribution: empirical")
+            map.forbid("intervals", found: "intervals for a \(distribution) distribution", accepted: "distribution: empirical")
+        }
         let mean = map.required("mean", accepted: Units.acceptedDuration)?.duration(range)
         switch distribution {
         case "lognormal":
