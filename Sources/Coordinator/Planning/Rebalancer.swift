@@ -60,11 +60,13 @@ public struct Rebalancer: Service {
         var thresholds: [String: [String: Double]] = [:]
         let orders = await book.changeOrders().filter { $0.status == .scheduled }
         let windows = Rebalance.changeWindows(sites: federation.sites, after: siteNow)
+        // Each site's observation looked up once for every skill.
+        let observed = federation.sites.map { observations[$0.id] }
         for skill in federation.config.skills {
             let scheduled = Dictionary(
                 orders.filter { $0.skill == skill.id }.map { ($0.siteId, $0.toShare) }, uniquingKeysWith: { _, last in last })
             let outcome = Rebalance.skill(
-                skill, federation: federation.config, sites: federation.sites, observations: observations,
+                skill, federation: federation.config, sites: federation.sites, observed: observed,
                 current: await book.shares(of: skill.id), scheduled: scheduled, now: siteNow, policy: federation.config.coordinator.policy,
                 windows: windows)
             book.setRouteCandidates(outcome.candidates, skill: skill.id)

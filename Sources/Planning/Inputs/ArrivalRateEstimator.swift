@@ -9,13 +9,18 @@ public enum ArrivalRateEstimator {
     public static func update(_ rates: inout [String: Double], previous: SiteStatus, current: SiteStatus) {
         let elapsed = current.asOf.timeIntervalSince(previous.asOf)
         guard elapsed > 0 else { return }
+        let weight = 1 - exp(-elapsed / 60)
         for skill in current.skills {
             guard let before = previous.skills.first(where: { $0.skill == skill.skill }) else { continue }
             let arrived = skill.today.offered - before.today.offered
             guard arrived >= 0 else { continue }
             let observed = Double(arrived) / elapsed
-            let weight = 1 - exp(-elapsed / 60)
-            rates[skill.skill] = rates[skill.skill].map { $0 + weight * (observed - $0) } ?? observed
+            // One lookup: the rate is updated where it is.
+            if let index = rates.index(forKey: skill.skill) {
+                rates.values[index] += weight * (observed - rates.values[index])
+            } else {
+                rates[skill.skill] = observed
+            }
         }
     }
 

@@ -20,10 +20,24 @@ public enum PlanningInputs {
         skill: SkillConfig, federation: FederationConfig, sites: [SiteConfig], observations: [String: SiteObservation],
         shares: [String: Double], now: Date
     ) -> (demand: SkillDemand, sites: [SiteCapacity]) {
+        let inputs = build(
+            skill: skill, federation: federation, sites: sites, observed: sites.map { observations[$0.id] }, shares: shares, now: now)
+        return (inputs.demand, inputs.sites)
+    }
+
+    /// ``build(skill:federation:sites:observations:shares:now:)`` with each site's observation
+    /// given in `sites`' order (nil where there is none), as a rebalance of every skill reads them:
+    /// no lookup by site id per skill. Also returns the observations of the sites taking the skill,
+    /// in the order of the capacities.
+    public static func build(
+        skill: SkillConfig, federation: FederationConfig, sites: [SiteConfig], observed: [SiteObservation?], shares: [String: Double],
+        now: Date
+    ) -> (demand: SkillDemand, sites: [SiteCapacity], observed: [SiteObservation?]) {
+        precondition(observed.count == sites.count, "PlanningInputs: one observation (or nil) per site")
         // Indices rather than copies of the site configurations: this runs for every skill at
         // every rebalance.
         let takers = sites.indices.filter { sites[$0].skills.contains(skill.id) }
-        let snapshots = takers.map { observations[sites[$0].id] }
+        let snapshots = takers.map { observed[$0] }
         var measured = [(value: Double, intervals: Int)?](repeating: nil, count: takers.count)
         for (t, snapshot) in snapshots.enumerated() {
             guard let observation = snapshot else { continue }
@@ -39,7 +53,10 @@ public enum PlanningInputs {
         let current = takers.map { shares[sites[$0].id] }
         let defaults =
             current.allSatisfy { $0 != nil }
-            ? [:] : defaultShares(skill: skill.id, sites: takers.map { sites[$0] }, observations: observations)
+            ? [:]
+            : defaultShares(
+                skill: skill.id, sites: takers.map { sites[$0] },
+                observations: Dictionary(zip(takers, snapshots).compactMap { t, o in o.map { (sites[t].id, $0) } }, uniquingKeysWith: { a, _ in a }))
 
         var capacities: [SiteCapacity] = []
         capacities.reserveCapacity(takers.count)
@@ -91,7 +108,7 @@ public enum PlanningInputs {
         let demand = SkillDemand(
             skill: skill.id, arrivalRate: totalRate, serviceLevelTarget: skill.serviceLevelTarget, threshold: skill.thresholdSeconds,
             abandonCost: federation.value.abandonCost)
-        return (demand, capacities)
+        return (demand, capacities, snapshots)
     }
 
     /// The agents of a site that serve `skill`, counting each multi-skilled agent once across its

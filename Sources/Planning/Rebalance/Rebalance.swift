@@ -61,9 +61,22 @@ public enum Rebalance {
         current: [String: Double], scheduled: [String: Double] = [:], now: Date, policy: SharePolicy, deadband: Double = 0.03,
         orderLead: Double = 300, windows: [String: Date]? = nil, explain: Bool = true
     ) -> SkillRebalance {
-        let (demand, capacities) = PlanningInputs.build(
-            skill: skill, federation: federation, sites: sites, observations: observations, shares: current, now: now)
-        let candidates = RouteCandidates.build(skill: skill.id, sites: capacities, observations: observations)
+        self.skill(
+            skill, federation: federation, sites: sites, observed: sites.map { observations[$0.id] }, current: current, scheduled: scheduled,
+            now: now, policy: policy, deadband: deadband, orderLead: orderLead, windows: windows, explain: explain)
+    }
+
+    /// ``skill(_:federation:sites:observations:current:scheduled:now:policy:deadband:orderLead:windows:explain:)``
+    /// with each site's observation in `sites`' order (nil where there is none): a caller that
+    /// rebalances every skill looks each site's up once, not once per skill.
+    public static func skill(
+        _ skill: SkillConfig, federation: FederationConfig, sites: [SiteConfig], observed: [SiteObservation?], current: [String: Double],
+        scheduled: [String: Double] = [:], now: Date, policy: SharePolicy, deadband: Double = 0.03, orderLead: Double = 300,
+        windows: [String: Date]? = nil, explain: Bool = true
+    ) -> SkillRebalance {
+        let (demand, capacities, takers) = PlanningInputs.build(
+            skill: skill, federation: federation, sites: sites, observed: observed, shares: current, now: now)
+        let candidates = RouteCandidates.build(skill: skill.id, sites: capacities, observed: takers)
         var outcome = SkillRebalance(
             skill: skill.id, demand: demand, sites: capacities, candidates: candidates, plan: nil, shares: current, redirected: [],
             thresholds: [:], networkChanges: [])

@@ -61,6 +61,11 @@ public struct RoutingBoard: Sendable {
 public enum RouteCandidates {
     /// The sites' capacities with their idle agents (longest idle first) where the mode shows them.
     public static func build(skill: String, sites: [SiteCapacity], observations: [String: SiteObservation]) -> [RouteCandidate] {
-        sites.map { site in RouteCandidate(site: site, idleAgents: observations[site.siteId]?.idleAgents[skill] ?? []) }
+        build(skill: skill, sites: sites, observed: sites.map { observations[$0.siteId] })
+    }
+
+    /// The same with each site's observation in the order of `sites` (nil where there is none).
+    public static func build(skill: String, sites: [SiteCapacity], observed: [SiteObservation?]) -> [RouteCandidate] {
+        zip(sites, observed).map { site, observation in RouteCandidate(site: site, idleAgents: observation?.idleAgents[skill] ?? []) }
     }
 }

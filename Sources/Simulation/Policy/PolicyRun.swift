@@ -5,7 +5,7 @@ import Planning
 /// One replication of one policy on a scenario: the federation's sites on the
 /// ``SimulationEngine``, and the coordinator played by the Planning module's own code.
 ///
-/// What the coordinator does here is what it does live (``Rebalance/skill(_:federation:sites:observations:current:scheduled:now:policy:deadband:explain:)``,
+/// What the coordinator does here is what it does live (``Rebalance/skill(_:federation:sites:observed:current:scheduled:now:policy:deadband:orderLead:windows:explain:)``,
 /// ``RoutingBoard``, ``PlanningInputs``, ``SiteHealth``): every `rebalanceSeconds` it polls every site
 /// — what the site's mode shows: queue and agent state (in-house, virtualized), queue state only
 /// (enterprise-routed), closed intervals only and late (network-delivered) — and rebalances. Then:
@@ -43,7 +43,8 @@ public struct PolicyRun {
     /// Network percentages ordered for the next change window: skill → site id → (share, when).
     var orders: [[String: (share: Double, at: Date)]]
     var board = RoutingBoard()
-    var observations: [String: SiteObservation] = [:]
+    /// What the coordinator knows of each site, in `sites`' order (nil before its first poll).
+    var observations: [SiteObservation?]
     var health: [SiteHealth]
     /// Per site, the end of the last closed interval seen: the next interval poll asks from there.
     var intervalsSeenUntil: [Date]
@@ -230,6 +231,7 @@ public struct PolicyRun {
         self.intervalsSeenUntil = Array(repeating: start, count: federation.sites.count)
         self.nextIntervalPoll = Array(repeating: start, count: federation.sites.count)
         self.intervalPolls = Array(repeating: 0, count: federation.sites.count)
+        self.observations = Array(repeating: nil, count: federation.sites.count)
         self.fixedRoutes = []
         self.fixedSites = preparation.fixedSites
         refreshFixedRoutes()
@@ -402,7 +404,7 @@ public struct PolicyRun {
         let windows = Rebalance.changeWindows(sites: sites, after: now)
         for (k, skill) in skillConfigs.enumerated() {
             let outcome = Rebalance.skill(
-                skill, federation: federation.config, sites: sites, observations: observations, current: shares[k],
+                skill, federation: federation.config, sites: sites, observed: observations, current: shares[k],
                 scheduled: orders[k].mapValues(\.share), now: now, policy: sharePolicy, windows: windows, explain: false)
             board.setCandidates(outcome.candidates, skill: skill.id)
             guard outcome.plan != nil else { continue }
@@ -441,10 +443,10 @@ public struct PolicyRun {
     /// closed intervals once reported, and whether the site answered at all.
     mutating func poll(site s: Int, at now: Date) {
         // The configuration's parts, not a copy of it (every site, every rebalance).
-        let id = sites[s].id
         let mode = sites[s].mode
         let skills = sites[s].skills
-        var observation = observations.removeValue(forKey: id) ?? SiteObservation()
+        // Taken out, so that changing it copies nothing.
+        var observation = observations[s].take() ?? SiteObservation()
         if engine.isDown(s) {
             health[s].pollFailed(reason: "status poll: connection failed: the site is down", at: now)
         } else {
@@ -454,7 +456,7 @@ public struct PolicyRun {
                 if let previous = observation.status { ArrivalRateEstimator.update(&observation.arrivalRates, previous: previous, current: status) }
                 observation.status = status
                 if mode.exposesAgentDetail {
-                    var idle: [String: [String]] = [:]
+                    var idle = [String: [String]](minimumCapacity: skills.count)
                     for skill in skills {
                         if let k = engine.skill(skill) { idle[skill] = engine.idleAgents(site: s, skill: Int(k), limit: 4) }
                     }
@@ -497,7 +499,7 @@ public struct PolicyRun {
         health[s].clockTicked(at: now)
         observation.excludedBecause = SiteObservation.exclusion(health[s])
         observation.apportionAgents()
-        observations[id] = observation
+        observations[s] = observation
     }
 
     // MARK: Inputs
