@@ -81,7 +81,7 @@ struct ScenarioLoaderTests {
         #expect(paths.contains("hours"), "\(issues)")
         #expect(paths.contains("demand.sales.segments"), "\(issues)")
         // No peak in the scenario and none forecast in the federation: not a day without demand.
-        #expect(issues.contains { $0.keyPath == "demand.service" && $0.found.contains("no peak_arrivals") }, "\(issues)")
+        #expect(issues.contains { $0.keyPath == "demand.service" && $0.found.contains("peak_arrivals is absent or 0") }, "\(issues)")
         #expect(paths.contains("events[0].surge"), "\(issues)")
         #expect(issues.contains { $0.keyPath == "simulaton" && $0.found.contains("did you mean simulation") }, "\(issues)")
         #expect(issues.allSatisfy { $0.file.hasSuffix("scenario.yaml") && !$0.accepted.isEmpty })

@@ -189,7 +189,7 @@ public enum ScenarioLoader {
         } else if skill.peakArrivalsPerHour > 0 {
             peak = skill.peakArrivalsPerHour
         } else {
-            map.value.report(found: "no peak, and the skill has no peak_arrivals", accepted: "peak: a rate such as 300/h")
+            map.value.report(found: "no peak, and the skill's peak_arrivals is absent or 0", accepted: "peak: a rate such as 300/h")
             peak = nil
         }
         let profile = map["profile"].map(readProfile) ?? SimulationProfile.typicalDay

@@ -100,8 +100,12 @@ public enum Rebalance {
     /// offset lookups).
     public static func changeWindows(sites: [SiteConfig], after now: Date) -> [String: Date] {
         var windows: [String: Date] = [:]
-        for index in sites.indices where sites[index].mode == .networkDelivered {
-            guard let window = sites[index].contract?.changeWindow else { continue }
+        var seen = Set<String>()
+        for index in sites.indices {
+            // The first configuration of an id only (the loader allows one per id).
+            guard seen.insert(sites[index].id).inserted, sites[index].mode == .networkDelivered,
+                let window = sites[index].contract?.changeWindow
+            else { continue }
             windows[sites[index].id] = window.next(after: now, timeZone: sites[index].timeZone)
         }
         return windows

@@ -66,6 +66,7 @@ public enum RouteCandidates {
 
     /// The same with each site's observation in the order of `sites` (nil where there is none).
     public static func build(skill: String, sites: [SiteCapacity], observed: [SiteObservation?]) -> [RouteCandidate] {
-        zip(sites, observed).map { site, observation in RouteCandidate(site: site, idleAgents: observation?.idleAgents[skill] ?? []) }
+        precondition(observed.count == sites.count, "RouteCandidates: one observation (or nil) per site")
+        return zip(sites, observed).map { site, observation in RouteCandidate(site: site, idleAgents: observation?.idleAgents[skill] ?? []) }
     }
 }
