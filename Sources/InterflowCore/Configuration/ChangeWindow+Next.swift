@@ -25,10 +25,12 @@ extension ChangeWindow {
             }
             return nil
         }
+        var daily: [Int] = []
+        if case .daily(let list) = self { daily = list.sorted() }
         for dayOffset in 0...2 {
             let found: Date?
             switch self {
-            case .daily(let list): found = first(minutes: list.sorted(), dayOffset: Double(dayOffset))
+            case .daily: found = first(minutes: daily, dayOffset: Double(dayOffset))
             case .every(let step): found = first(minutes: stride(from: 0, to: 1440, by: max(step, 1)), dayOffset: Double(dayOffset))
             }
             if let found { return found }
