@@ -32,9 +32,13 @@ public enum OverflowPlanner {
     ) -> SharePlan {
         let total = demand.arrivalRate
         // Network-delivered shares are fixed until their window: the rest is split.
+        // Reserved: a plan is made for every skill at every rebalance.
         var lower: [Double] = []
         var contractUpper: [Double] = []
         var free: [Bool] = []
+        lower.reserveCapacity(sites.count)
+        contractUpper.reserveCapacity(sites.count)
+        free.reserveCapacity(sites.count)
         for site in sites {
             if site.excludedBecause != nil || site.agents == 0 {
                 lower.append(0)
@@ -112,6 +116,7 @@ public enum OverflowPlanner {
         }
 
         var planned: [SharePlan.Site] = []
+        planned.reserveCapacity(sites.count)
         for (index, site) in sites.enumerated() {
             let rate = shares[index] * total
             let eligible = site.excludedBecause == nil && site.agents > 0

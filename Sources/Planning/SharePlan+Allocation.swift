@@ -11,18 +11,25 @@ extension SharePlan {
         let moved = zip(shares, current).map { abs($0 - $1) }.max() ?? 0
         let excludedHoldShare = sites.indices.contains { sites[$0].excludedBecause != nil && current[$0] > 0 }
         var changed = moved > deadband || excludedHoldShare
+        // The figures at the current split, where the deadband check computed them: those of the
+        // plan if it keeps the split.
+        var atCurrent = [QueueMetrics?](repeating: nil, count: sites.count)
         if !changed {
             changed = sites.indices.contains { index in
                 let site = sites[index]
                 guard site.excludedBecause == nil, site.agents > 0, current[index] > 0 else { return false }
-                return site.metrics(rate: current[index] * demand.arrivalRate, threshold: demand.threshold).serviceLevel < demand.serviceLevelTarget
+                let figures = site.metrics(rate: current[index] * demand.arrivalRate, threshold: demand.threshold)
+                atCurrent[index] = figures
+                return figures.serviceLevel < demand.serviceLevelTarget
             }
             if !changed { shares = current }
         }
         var planned: [Site] = []
+        planned.reserveCapacity(sites.count)
         for (index, site) in sites.enumerated() {
             let eligible = site.excludedBecause == nil && site.agents > 0
-            let figures = eligible ? site.metrics(rate: shares[index] * demand.arrivalRate, threshold: demand.threshold) : nil
+            let kept = changed ? nil : atCurrent[index]
+            let figures = eligible ? kept ?? site.metrics(rate: shares[index] * demand.arrivalRate, threshold: demand.threshold) : nil
             let delivery: Delivery
             switch site.mode {
             case .enterpriseRouted: delivery = changed ? .redirectShare : .none

@@ -86,9 +86,13 @@ public enum ValueAllocator {
     ///   empty (the simulator reads neither: it only asks whether the split is feasible).
     public static func allocate(demand: SkillDemand, sites: [SiteCapacity], explain: Bool = true) -> ValueAllocationResult {
         let total = demand.arrivalRate
+        // Reserved: an allocation is made for every skill at every rebalance.
         var lower: [Double] = []
         var contractUpper: [Double] = []
         var eligible: [Bool] = []
+        lower.reserveCapacity(sites.count)
+        contractUpper.reserveCapacity(sites.count)
+        eligible.reserveCapacity(sites.count)
         for site in sites {
             let ok = site.excludedBecause == nil && site.agents > 0
             eligible.append(ok)
@@ -136,6 +140,7 @@ public enum ValueAllocator {
         }
         let capacity = split.capacity
         var planned: [ValueAllocation.Site] = []
+        planned.reserveCapacity(sites.count)
         let eps = max(total, 1e-9) * 1e-4
         for (index, site) in sites.enumerated() {
             let rate = amounts[index]
