@@ -104,14 +104,15 @@ public enum ValueAllocator {
         {
             return .infeasible(problem)
         }
-        // A contract minimum the site cannot take at target makes every split infeasible.
+        // A contract minimum the site cannot take at target makes every split infeasible. The
+        // capacity first: it is remembered (the split below needs it too), the figures are not.
         for index in sites.indices where eligible[index] && lower[index] > 0 {
             let site = sites[index]
-            guard site.metrics(rate: lower[index], threshold: demand.threshold).serviceLevel < demand.serviceLevelTarget else { continue }
             let cap = site.capacity(atTarget: demand)
-            if lower[index] > cap * (1 + 1e-9) {
-                return .infeasible(minimumAboveCapacity(demand: demand, site: site, lower: lower[index], capacity: cap, explain: explain))
-            }
+            guard lower[index] > cap * (1 + 1e-9),
+                site.metrics(rate: lower[index], threshold: demand.threshold).serviceLevel < demand.serviceLevelTarget
+            else { continue }
+            return .infeasible(minimumAboveCapacity(demand: demand, site: site, lower: lower[index], capacity: cap, explain: explain))
         }
         let parties = sites.indices.map { index -> ConcaveAllocator.Party in
             let site = sites[index]
