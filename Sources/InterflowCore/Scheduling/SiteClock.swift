@@ -24,8 +24,11 @@ public struct SiteClock: Sendable, Hashable {
 
     /// The seats `plan` contracts at `date`: those of the local weekday and minute it falls on.
     public func seats(_ plan: SeatPlan, at date: Date) -> Int {
-        guard let weekday = Weekday(rawValue: day(of: date).isoWeekday) else { return 0 }
-        return plan.seats(on: weekday, atMinute: minuteOfDay(date))
+        // One offset lookup for the day and the minute.
+        let wall = wallSeconds(date)
+        let day = floorDivide(wall, 86_400)
+        guard let weekday = Weekday(rawValue: CalendarDay(dayNumber: day).isoWeekday) else { return 0 }
+        return plan.seats(on: weekday, atMinute: (wall - day * 86_400) / 60)
     }
 
     /// Local minutes after midnight at `date` (0..<1440).

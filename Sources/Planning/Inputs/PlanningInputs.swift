@@ -66,21 +66,12 @@ public enum PlanningInputs {
             let (id, mode) = (sites[index].id, sites[index].mode)
             let snapshot = snapshots[t]
             let live = snapshot?.status?.skills.first { $0.skill == skill.id }
-            // The latest eight intervals of the skill.
-            var handled = 0
-            var handleSeconds = 0.0
-            var seen = 0
-            for interval in (snapshot?.intervals ?? []).reversed() where interval.skill == skill.id {
-                handled += interval.handled
-                handleSeconds += interval.handleSeconds
-                seen += 1
-                if seen == 8 { break }
-            }
-            let intervalAHT = handled > 0 ? handleSeconds / Double(handled) : nil
             // To the second: an estimate of the day so far, and the key of the capacity memo. At
             // least one second: a site whose first contacts of the day took a fraction of a second
-            // (or an agent that says so) would otherwise give a queue without service time.
-            let aht = max((live.flatMap { $0.ahtSeconds > 0 ? $0.ahtSeconds : nil } ?? intervalAHT ?? 300).rounded(), 1)
+            // (or an agent that says so) would otherwise give a queue without service time. The
+            // intervals are read only where the status gives no AHT.
+            let liveAHT = live.flatMap { $0.ahtSeconds > 0 ? $0.ahtSeconds : nil }
+            let aht = max((liveAHT ?? latestAHT(snapshot?.intervals ?? [], skill: skill.id) ?? 300).rounded(), 1)
             let agents: Int
             if let live, let snapshot, let status = snapshot.status {
                 let apportioned =
@@ -109,6 +100,24 @@ public enum PlanningInputs {
             skill: skill.id, arrivalRate: totalRate, serviceLevelTarget: skill.serviceLevelTarget, threshold: skill.thresholdSeconds,
             abandonCost: federation.value.abandonCost)
         return (demand, capacities, snapshots)
+    }
+
+    /// The AHT of the latest eight closed intervals of `skill` (oldest first in `intervals`), nil
+    /// when they handled nothing. Read newest first and in place: a copy of each record would
+    /// retain its strings.
+    static func latestAHT(_ intervals: [IntervalRecord], skill: String) -> Double? {
+        var handled = 0
+        var handleSeconds = 0.0
+        var seen = 0
+        var position = intervals.endIndex
+        while seen < 8 && position > intervals.startIndex {
+            position -= 1
+            guard intervals[position].skill == skill else { continue }
+            handled += intervals[position].handled
+            handleSeconds += intervals[position].handleSeconds
+            seen += 1
+        }
+        return handled > 0 ? handleSeconds / Double(handled) : nil
     }
 
     /// The agents of a site that serve `skill`, counting each multi-skilled agent once across its
