@@ -12,6 +12,9 @@ import Queueing
 /// once. The rounds that only find the held set solve to a loose tolerance and the last one is
 /// polished.
 struct TargetHeldSplit {
+    /// Up to this many sites, every free site is held to its capacity at target before the split.
+    static let holdUpFrontLimit = 50
+
     var amounts: [Double]
     var multiplier: Double
     /// The capacity at target of the sites held (net of their backlog).
@@ -44,7 +47,7 @@ struct TargetHeldSplit {
         // finding the holds round by round, since a hold that does not bind changes nothing and
         // every site the rounds leave free is within its capacity. A large one finds its held sites
         // with loose solves and is polished once.
-        var polished = count <= 50
+        var polished = count <= holdUpFrontLimit
         if holdUpFront ?? polished {
             for index in 0..<count where free[index] {
                 capacity[index] = max(sites[index].capacity(atTarget: demand) - backlog[index], 0)

@@ -104,14 +104,19 @@ public enum ValueAllocator {
         {
             return .infeasible(problem)
         }
-        // A contract minimum the site cannot take at target makes every split infeasible. The
-        // capacity first: it is remembered (the split below needs it too), the figures are not.
+        // A contract minimum the site cannot take at target makes every split infeasible. Where the
+        // split holds every site to its capacity (a small federation), the capacity is looked up
+        // first (it is remembered) and the figures at the minimum computed only where the minimum
+        // exceeds it; beyond, the figures first, and a capacity searched only where they miss.
+        let capacityFirst = sites.count <= TargetHeldSplit.holdUpFrontLimit
         for index in sites.indices where eligible[index] && lower[index] > 0 {
             let site = sites[index]
-            let cap = site.capacity(atTarget: demand)
-            guard lower[index] > cap * (1 + 1e-9),
+            func missesAtMinimum() -> Bool {
                 site.metrics(rate: lower[index], threshold: demand.threshold).serviceLevel < demand.serviceLevelTarget
-            else { continue }
+            }
+            if !capacityFirst && !missesAtMinimum() { continue }
+            let cap = site.capacity(atTarget: demand)
+            guard lower[index] > cap * (1 + 1e-9), !capacityFirst || missesAtMinimum() else { continue }
             return .infeasible(minimumAboveCapacity(demand: demand, site: site, lower: lower[index], capacity: cap, explain: explain))
         }
         let parties = sites.indices.map { index -> ConcaveAllocator.Party in
