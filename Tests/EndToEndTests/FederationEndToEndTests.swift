@@ -195,8 +195,11 @@ struct DemoEndToEndTests {
     @Test("the demo runs the shipped federation, prints the live table, and stops cleanly on SIGTERM")
     func demo() async throws {
         let harness = try Harness()
-        let port = Harness.freePort()
-        let agentBase = Harness.freePort()
+        // The coordinator and the five agents on one block of ports checked free, outside the
+        // ephemeral range: with the agents' ports counted up from one ephemeral port found free,
+        // one of them was once in use when the demo started ("Address already in use").
+        let port = Harness.freePortBlock(6)
+        let agentBase = port + 1
         let sites = Harness.repoRoot.appendingPathComponent("sites").path
         let process = try harness.start(
             "demo", ["demo", "--config", sites, "--port", "\(port)", "--agent-port-base", "\(agentBase)", "--speed", "120", "--refresh", "0.5"])

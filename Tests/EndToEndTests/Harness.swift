@@ -88,6 +88,35 @@ final class Harness: @unchecked Sendable {
         (try? String(contentsOf: directory.appendingPathComponent("\(name).log"), encoding: .utf8)) ?? ""
     }
 
+    /// The first of `count` consecutive TCP ports that can all be bound now, chosen below the
+    /// kernel's ephemeral range (`ip_local_port_range`), where no outgoing connection (the
+    /// coordinator's own polls, other tests' clients) can take one of them before the program
+    /// under test listens on it. For a program that listens on a block of ports (the demo's agents).
+    static func freePortBlock(_ count: Int) -> Int {
+        let range = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)) ?? ""
+        let ephemeral = range.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } ?? 32_768
+        let upper = max(ephemeral - count, 10_001)
+        for _ in 0..<200 {
+            let base = Int.random(in: 10_000..<upper)
+            if (base..<base + count).allSatisfy(canBind) { return base }
+        }
+        return freePort()
+    }
+
+    /// Whether a listener could bind `port` on the loopback address now.
+    static func canBind(_ port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        return withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        } == 0
+    }
+
     /// A TCP port nothing listens on now.
     static func freePort() -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
