@@ -114,9 +114,16 @@ public enum ValueAllocator {
             func missesAtMinimum() -> Bool {
                 site.metrics(rate: lower[index], threshold: demand.threshold).serviceLevel < demand.serviceLevelTarget
             }
-            if !capacityFirst && !missesAtMinimum() { continue }
-            let cap = site.capacity(atTarget: demand)
-            guard lower[index] > cap * (1 + 1e-9), !capacityFirst || missesAtMinimum() else { continue }
+            func aboveCapacity(_ cap: Double) -> Bool { lower[index] > cap * (1 + 1e-9) }
+            let cap: Double
+            if capacityFirst {
+                cap = site.capacity(atTarget: demand)
+                guard aboveCapacity(cap), missesAtMinimum() else { continue }
+            } else {
+                guard missesAtMinimum() else { continue }
+                cap = site.capacity(atTarget: demand)
+                guard aboveCapacity(cap) else { continue }
+            }
             return .infeasible(minimumAboveCapacity(demand: demand, site: site, lower: lower[index], capacity: cap, explain: explain))
         }
         let parties = sites.indices.map { index -> ConcaveAllocator.Party in

@@ -146,11 +146,11 @@ public enum Rebalance {
         policy: SharePolicy, deadband: Double, orderLead: Double, explain: Bool
     ) -> [NetworkChange] {
         // The network-delivered sites whose next change window is near.
-        let near = sites.contains { site in
-            site.mode == .networkDelivered && site.excludedBecause == nil
-                && (windows[site.siteId].map { $0.timeIntervalSince(now) <= orderLead } ?? false)
+        var near: [String: Date] = [:]
+        for site in sites where site.mode == .networkDelivered && site.excludedBecause == nil {
+            if let next = windows[site.siteId], next.timeIntervalSince(now) <= orderLead { near[site.siteId] = next }
         }
-        guard near else { return [] }
+        guard !near.isEmpty else { return [] }
         let free = sites.map { site -> SiteCapacity in
             var copy = site
             if copy.mode == .networkDelivered { copy.mode = .enterpriseRouted }
@@ -161,7 +161,7 @@ public enum Rebalance {
         for (site, want) in zip(sites, desired.sites) where site.mode == .networkDelivered && site.excludedBecause == nil {
             guard abs(want.share - site.currentShare) > deadband,
                 !(scheduled[site.siteId].map { abs($0 - want.share) <= deadband } ?? false),
-                let effectiveAt = windows[site.siteId], effectiveAt.timeIntervalSince(now) <= orderLead
+                let effectiveAt = near[site.siteId]
             else { continue }
             let reason =
                 explain
