@@ -104,31 +104,25 @@ final class Harness: @unchecked Sendable {
     }
 
     /// Whether a listener could bind `port` on the loopback address now.
-    static func canBind(_ port: Int) -> Bool {
+    static func canBind(_ port: Int) -> Bool { bindLoopback(port: port) != nil }
+
+    /// A TCP port nothing listens on now.
+    static func freePort() -> Int { bindLoopback(port: 0) ?? 0 }
+
+    /// Binds a TCP socket to `port` on the loopback address (0: any free port) and closes it: the
+    /// port it was bound to, nil when it could not be.
+    static func bindLoopback(port: Int) -> Int? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = UInt16(port).bigEndian
-        let length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        return withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-        } == 0
-    }
-
-    /// A TCP port nothing listens on now.
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
+        let bound = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
         }
+        guard bound == 0 else { return nil }
         _ = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
